@@ -1,0 +1,40 @@
+// Bundles the extension host, the CLI, the VS Code test runner and the webviews with esbuild.
+// Heavy clients (kafkajs, pg, mongodb, AWS SDK) are bundled but loaded lazily by the code that needs them.
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+// Optional native/peer modules that the clients require inside try/catch.
+const optional = ['cpu-features', 'pg-native', 'kerberos', '@mongodb-js/zstd', 'snappy', 'mongodb-client-encryption',
+  'gcp-metadata', 'socks', 'aws4', '@aws-sdk/credential-providers', '@mongodb-js/saslprep', 'bufferutil', 'utf-8-validate'];
+
+function testFiles(dir) {
+  const out = [];
+  for (const e of readdirSync(dir)) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) out.push(...testFiles(p));
+    else if (p.endsWith('.test.ts')) out.push(p);
+  }
+  return out;
+}
+
+const node = {
+  bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production, minify: production,
+  external: ['vscode', '*.node', ...optional], logLevel: 'warning', legalComments: 'none',
+};
+mkdirSync('dist', { recursive: true });
+const builds = [
+  { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // The VS Code test tier: runner + test files, compiled as separate modules mocha loads inside the extension host.
+  { ...node, entryPoints: ['src/test/vscode/index.ts', ...testFiles('src/test/vscode')], outdir: 'out/test/vscode', bundle: false, external: undefined, sourcemap: true },
+];
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+} else {
+  const t0 = Date.now();
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  console.log(`[build] bundles written in ${Date.now() - t0} ms`);
+}
