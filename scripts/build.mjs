@@ -27,6 +27,7 @@ const node = {
 mkdirSync('dist', { recursive: true });
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { engine: 'src/services/engineBundle.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   // The VS Code test tier: runner + test files, compiled as separate modules mocha loads inside the extension host.
   { ...node, entryPoints: ['src/test/vscode/index.ts', ...testFiles('src/test/vscode')], outdir: 'out/test/vscode', bundle: false, external: undefined, sourcemap: true },

@@ -11,7 +11,7 @@ NODE_MAJOR=${NODE_MAJOR:-24}
 E2E=${VSCODE_E2E_HOME:-$HOME/.cache/vscode-e2e}
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 log() { echo "[e2e-setup] $*"; }
-t0=$SECONDS
+t0=$(date +%s%N)
 did=()
 mkdir -p "$E2E"
 
@@ -75,4 +75,4 @@ touch "$E2E/.ok"
 log "node $("$NODE_HOME/bin/node" --version), code-server $(PATH="$NODE_HOME/bin:$PATH" XDG_CONFIG_HOME="$E2E/xdg-config" \
   XDG_DATA_HOME="$E2E/xdg-data" XDG_CACHE_HOME="$E2E/xdg-cache" "$CS_DIR/node_modules/.bin/code-server" --version | head -1), $(/usr/bin/chromium --version 2>/dev/null)"
 if [ ${#did[@]} -eq 0 ]; then log "nothing to do (cached in $E2E)"; else log "installed: ${did[*]}"; fi
-log "ready in $((SECONDS - t0))s"
+log "ready in $(awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN{printf "%.1f", (b-a)/1e9}')s"

@@ -23,7 +23,12 @@ export function loadCliConfig(cwd: string, env: Record<string, string | undefine
       throw new ShorelineError('config.invalidJson', `${file} is not valid JSON (${(e as Error).message})`, 'fix the JSON syntax, e.g. with "npx jsonlint" or an editor');
     }
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ShorelineError('config.invalid', `${file} must hold a JSON object`, 'e.g. {"ports": {"kafka": 19092}}');
-    layers.push([path.basename(file), raw as RawConfig]);
+    const layer = raw as RawConfig;
+    // A relative Pagila folder is relative to the config file, not to wherever the CLI runs.
+    if (typeof layer.pagilaSource === 'string' && !/^https?:\/\//.test(layer.pagilaSource) && !path.isAbsolute(layer.pagilaSource)) {
+      layer.pagilaSource = path.resolve(path.dirname(file), layer.pagilaSource);
+    }
+    layers.push([path.basename(file), layer]);
   }
   layers.push(['environment (SHORELINE_*)', configFromEnv(env)]);
   return resolveConfig(layers);

@@ -85,7 +85,7 @@ function applyLayer(cfg: StackConfig, where: string, raw: RawConfig): void {
         if (typeof value !== 'object' || value === null || Array.isArray(value))
           throw bad(where, key, value, `use an object keyed by service, e.g. {"${key === 'images' ? 'kafka": "apache/kafka:4.1.1' : 'kafka": 9092'}"}`);
         for (const [svc, v] of Object.entries(value as Record<string, unknown>)) {
-          if (!isServiceName(svc)) throw unknownService(svc, `${where} ${key}`);
+          if (!isServiceName(svc)) throw unknownService(svc, `${where}: ${key}`);
           if (key === 'images') cfg.images[svc] = checkImage(where, `images.${svc}`, v);
           else cfg.ports[svc] = checkPort(where, `ports.${svc}`, v);
         }

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { pack } from 'tar-stream';
-import { ShorelineError } from '../../domain/errors';
+import type { ShorelineError } from '../../domain/errors';
 import { classifyDockerError, type DockerErrorContext } from '../../domain/docker/dockerErrors';
 import { describeEndpoint, type EngineEndpoint } from '../../domain/docker/engineEndpoint';
 

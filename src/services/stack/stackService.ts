@@ -45,6 +45,12 @@ export class StackService {
 
   get config(): StackConfig { return this.o.config; }
 
+  /** Checks the engine answers; says which one and why it was picked. */
+  async checkEngine(): Promise<{ version: string; apiVersion: string; where: string }> {
+    const v = await this.engine.ping();
+    return { version: v.version, apiVersion: v.apiVersion, where: this.engine.where };
+  }
+
   serviceSpec(name: ServiceName): ServiceSpec {
     const s = this.spec.services.find((x) => x.service === name);
     if (!s) throw new ShorelineError('stack.notConfigured', `Service "${name}" is not part of this stack`, `add it to the services setting (now: ${this.spec.services.map((x) => x.service).join(', ')})`);

@@ -1,0 +1,7 @@
+/**
+ * Entry of dist/engine.js: everything that talks to Docker and the stack's services.
+ * The extension loads it on first use, so activation only pays for the VS Code glue.
+ */
+export { createStack } from './stack/createStack';
+export { StackService } from './stack/stackService';
+export { connectionString } from '../domain/stack/stackSpec';

@@ -1,0 +1,62 @@
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ShorelineTestApi } from '../../extension';
+
+const EXT_ID = 'shoreline-dev.shoreline';
+
+function extension(): vscode.Extension<ShorelineTestApi> {
+  const ext = vscode.extensions.getExtension<ShorelineTestApi>(EXT_ID);
+  assert.ok(ext, `${EXT_ID} is installed`);
+  return ext;
+}
+
+describe('Shoreline in a real VS Code extension host', () => {
+  let api: ShorelineTestApi;
+
+  it('activates without loading the Docker engine bundle', async () => {
+    api = await extension().activate();
+    assert.equal(api.engineLoaded(), false, 'dist/engine.js must load lazily');
+  });
+
+  it('registers exactly the commands package.json contributes', async () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(extension().extensionPath, 'package.json'), 'utf8')) as { contributes: { commands: Array<{ command: string }> } };
+    const declared = pkg.contributes.commands.map((c) => c.command).sort();
+    assert.deepEqual([...api.commandIds()].sort(), declared);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    for (const id of declared) assert.ok(registered.has(id), `${id} is registered`);
+  });
+
+  it('"Start Stack" turns every service healthy', async function () {
+    this.timeout(400_000);
+    const ok = await vscode.commands.executeCommand<boolean>('shoreline.stack.up');
+    assert.equal(ok, true, 'stack.up reported failure; see the Shoreline output');
+    const statuses = await api.stackStatus();
+    assert.deepEqual(statuses.map((s) => `${s.name}:${s.health}`), ['kafka:healthy', 'connect:healthy', 'postgres:healthy', 'mongo:healthy', 'localstack:healthy']);
+    assert.equal(api.engineLoaded(), true);
+  });
+
+  it('the CLI sees the stack VS Code started', async function () {
+    this.timeout(60_000);
+    const cfg = vscode.workspace.getConfiguration('shoreline');
+    const out = await new Promise<string>((resolve, reject) => {
+      execFile('node', [path.join(extension().extensionPath, 'dist', 'cli.js'), 'status', '--json'], {
+        env: { ...process.env, SHORELINE_PROJECT: cfg.get<string>('project')!, SHORELINE_PORT_KAFKA: String(cfg.get('ports.kafka')), SHORELINE_PORT_CONNECT: String(cfg.get('ports.connect')),
+          SHORELINE_PORT_POSTGRES: String(cfg.get('ports.postgres')), SHORELINE_PORT_MONGO: String(cfg.get('ports.mongo')), SHORELINE_PORT_LOCALSTACK: String(cfg.get('ports.localstack')),
+          SHORELINE_POSTGRES_PASSWORD: cfg.get<string>('postgres.password')!,
+          SHORELINE_IMAGE_KAFKA: cfg.get<string>('images.kafka')!, SHORELINE_IMAGE_CONNECT: cfg.get<string>('images.connect')!, SHORELINE_IMAGE_POSTGRES: cfg.get<string>('images.postgres')!,
+          SHORELINE_IMAGE_MONGO: cfg.get<string>('images.mongo')!, SHORELINE_IMAGE_LOCALSTACK: cfg.get<string>('images.localstack')!, SHORELINE_AWS_HEALTH_PATH: cfg.get<string>('aws.healthPath')! },
+      }, (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout)));
+    });
+    const st = JSON.parse(out) as { services: Array<{ name: string; health: string }> };
+    assert.deepEqual(st.services.map((s) => s.health), ['healthy', 'healthy', 'healthy', 'healthy', 'healthy']);
+  });
+
+  it('copies a connection string for a service', async () => {
+    const value = await vscode.commands.executeCommand<string>('shoreline.service.copyConnectionString', { kind: 'service', status: { name: 'mongo' } });
+    assert.match(value, /^mongodb:\/\/127\.0\.0\.1:\d+\/\?directConnection=true$/);
+    assert.equal(await vscode.env.clipboard.readText(), value);
+  });
+});
