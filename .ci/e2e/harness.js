@@ -70,6 +70,8 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(sig, () => {
     console.log(`[vscode-e2e] ${sig}: stopping`);
     killGroupsSync('SIGKILL');
+    try { if (RUN && !(OPT && OPT.keep)) fs.rmSync(RUN, { recursive: true, force: true }); } catch { /* best effort */ }
+    if (ART) console.log(`[vscode-e2e] kept artifacts: ${ART}`);
     failed++; summary(1); process.exit(1);
   });
 }
@@ -95,11 +97,16 @@ function checkRig() {
 }
 function loadPlaywright() {
   const tries = [OPT.ext, REPO, process.cwd()];
-  for (const p of tries) {
-    try { return require(require.resolve('playwright-core', { paths: [p] })); } catch { /* next */ }
+  const candidates = [];
+  for (const p of tries) { try { candidates.push(path.dirname(require.resolve('playwright-core/package.json', { paths: [p] }))); } catch { /* next */ } }
+  candidates.push(path.join(E2E_HOME, 'driver', 'node_modules', 'playwright-core'));
+  for (const dir of candidates) {
+    if (!fs.existsSync(path.join(dir, 'package.json'))) continue;
+    const pw = require(dir);
+    log(`playwright-core ${require(path.join(dir, 'package.json')).version} from ${dir}`);
+    return pw;
   }
-  const fallback = path.join(E2E_HOME, 'driver', 'node_modules', 'playwright-core');
-  try { return require(fallback); } catch { /* below */ }
+  const fallback = candidates[candidates.length - 1];
   throw new Error(`playwright-core not found in ${tries.join(', ')} nor ${fallback}; run npm ci or `
     + 'VSCODE_E2E_DRIVER_FALLBACK=1 bash .ci/e2e/setup.sh');
 }
@@ -110,7 +117,7 @@ const BASE_SETTINGS = {
   'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off', 'update.mode': 'none',
   'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'extensions.ignoreRecommendations': true,
   'chat.disableAIFeatures': true, 'workbench.enableExperiments': false, 'git.enabled': false, 'git.autoRepositoryDetection': false,
-  'window.commandCenter': false,
+  'window.commandCenter': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 function userSettings() {
   let extra = {};
@@ -130,7 +137,10 @@ function serverEnv(extra) {
   }
   return {
     ...env, ...extra,
-    PATH: `${path.dirname(NODE24)}:${process.env.PATH}`,   // .bin/code-server is `#!/usr/bin/env node`
+    // code-server is started as `node24 .bin/code-server` and forks its helpers with process.execPath, so PATH stays
+    // the machine's: `node` spawned by the extension under test is the project's Node, as on a desktop VS Code.
+    // E2E_NODE24_ON_PATH=1 puts Node 24 first instead.
+    PATH: process.env.E2E_NODE24_ON_PATH === '1' ? `${path.dirname(NODE24)}:${process.env.PATH}` : process.env.PATH,
     XDG_CONFIG_HOME: path.join(RUN, 'xdg-config'), XDG_DATA_HOME: path.join(RUN, 'xdg-data'),
     XDG_CACHE_HOME: path.join(RUN, 'xdg-cache'),
   };
@@ -199,33 +209,40 @@ function withTimeout(p, ms, what) {
 }
 
 // ---------------------------------------------------------------------------------------------- console capture
-const NOISE = [
-  /open-vsx\.org|openvsx/i,                                      // extension gallery, offline
-  /getaddrinfo (ENOTFOUND|EAI_AGAIN)/i,                          // ... and its DNS failure as logged by the workbench
-  /Timed out waiting for authentication provider/i,              // github auth provider in web
-  /vscode-unpkg|vscode-cdn\.net|update\.code\.visualstudio\.com|marketplace\.visualstudio\.com|vsassets\.io/i,
+// Known offline noise of code-server's workbench. Text patterns; host patterns are tested against the URL's hostname
+// only (webview URLs carry vscode-cdn.net in their query string), 404 patterns against the URL's path.
+const NOISE_TEXT = [
+  /open-vsx\.org/i,                                                 // extension gallery (offline)
+  /getaddrinfo (ENOTFOUND|EAI_AGAIN) (open-vsx\.org|[\w.-]*visualstudio\.com|[\w.-]*vscode-cdn\.net|github\.com|api\.github\.com)/i,
+  /Timed out waiting for authentication provider/i,                 // github auth provider in web
+  /Long running operations during shutdown are unsupported in the web/,   // page close at the end of a phase
 ];
-const NOISE_404 = /favicon|manifest\.json|\/(product-)?icons?\/|\.(ico|png|svg)(\?|$)|code-192|code-512/i;
-function formatConsoleArgs(values) {
-  // extension-host console output arrives as ('%c[Extension Host] %c…', 'css', 'css', …) and similar; util.format drops %c css
-  return util.format(...values).replace(/^\s*\[Extension Host\]\s*/, '').trimEnd();
+const NOISE_HOST = /(^|\.)(open-vsx\.org|visualstudio\.com|vscode-unpkg\.net|vsassets\.io|gallerycdn\.vsassets\.io|github\.com|githubusercontent\.com)$/i;
+// workbench-own assets only: a 404 under vscode-remote-resource (an extension's own file, e.g. a missing icon) is real
+const NOISE_404 = /favicon|manifest\.json|\/vsda\/|\/_static\/|code-192|code-512|product-icon|\/static\/.*\.(png|ico|svg)$/i;
+function urlParts(u) { try { const x = new URL(u); return { host: x.hostname, path: x.pathname }; } catch { return { host: '', path: '' }; } }
+function isNoise(e, extra) {
+  const { host, path: p } = urlParts(e.url);
+  if (NOISE_TEXT.some(r => r.test(e.text))) return true;
+  if (host && NOISE_HOST.test(host) && /Failed to load resource|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED/.test(e.text)) return true;
+  if (/status of 404/.test(e.text) && NOISE_404.test(p) && !/vscode-remote-resource/.test(p)) return true;
+  return extra.some(r => r.test(e.text) || r.test(e.url || ''));
 }
-async function consoleText(msg) {
-  try {
-    const vals = await Promise.all(msg.args().map(a => a.jsonValue().catch(() => String(a))));
-    if (vals.length) return formatConsoleArgs(vals);
-  } catch { /* page gone */ }
-  return msg.text();
-}
-const frameOf = url => (/\/webview\/browser\/pre\/|vscode-webview|vscode-resource/.test(url || '') ? 'webview' : 'workbench');
+const cleanText = t => String(t).replace(/^%c\s*(\w+)\s+color:\s*#[0-9a-f]{3,6}\s*/i, '$1: ');
+// Where a message came from: the webview host page / webview resources, the workbench, or 'inline' (no script URL:
+// inline <script> in a document.write()n frame, which in practice is a webview's own HTML).
+const frameOf = url => {
+  if (!url) return 'inline';
+  const { host, path: p } = urlParts(url);
+  return /\/webview\/browser\/pre\//.test(p) || /vscode-cdn\.net$|vscode-resource/.test(host) ? 'webview' : 'workbench';
+};
 function makeConsoleRecorder(page, phase, sink, ignore) {
   const logStream = fs.createWriteStream(path.join(ART, `console-${phase}.log`));
-  const isNoise = e => NOISE.some(r => r.test(e.text)) || ignore.some(r => r.test(e.text) || r.test(e.url || ''))
-    || (/status of 404/.test(e.text) && NOISE_404.test(e.url || ''));
   const record = e => {
-    if (/Refused to|Content[- ]Security[- ]Policy|securitypolicyviolation/i.test(e.text)) e.kind = 'csp';
+    e.text = cleanText(e.text);
+    if (/Refused to|violates the following Content Security Policy|Content[- ]Security[- ]Policy directive/i.test(e.text)) e.kind = 'csp';
     e.time = ts();
-    if (isNoise(e)) { logStream.write(`[noise] ${JSON.stringify(e)}\n`); return; }
+    if (isNoise(e, ignore)) { logStream.write(`[noise] ${JSON.stringify(e)}\n`); return; }
     sink.push(e);
   };
   page.on('console', msg => {
@@ -235,23 +252,45 @@ function makeConsoleRecorder(page, phase, sink, ignore) {
   });
   page.on('pageerror', err => {
     logStream.write(`[pageerror] ${err && err.stack || err}\n`);
-    record({ kind: 'pageerror', frame: 'workbench', text: String(err && err.message || err), url: '' });
+    const top = /\((https?:[^)]+?):\d+:\d+\)|at (https?:\S+?):\d+:\d+/.exec(String(err && err.stack || ''));
+    const url = top ? top[1] || top[2] : '';
+    record({ kind: 'pageerror', frame: frameOf(url), text: String(err && err.message || err), url });
   });
   return { record, logStream };
 }
 
 // ---------------------------------------------------------------------------------------------- phase 1
 const uriPath = p => p.split('/').map(encodeURIComponent).join('/');
+const SHIM = path.join(__dirname, 'exthost-shim.js');
+function tailFile(file, onLine) {
+  let pos = 0, rest = '';
+  const poll = () => {
+    let fd;
+    try { fd = fs.openSync(file, 'r'); } catch { return; }
+    try {
+      const size = fs.fstatSync(fd).size;
+      if (size <= pos) return;
+      const buf = Buffer.alloc(size - pos);
+      fs.readSync(fd, buf, 0, buf.length, pos); pos = size;
+      const lines = (rest + buf.toString('utf8')).split('\n'); rest = lines.pop();
+      for (const l of lines) onLine(l);
+    } finally { fs.closeSync(fd); }
+  };
+  const timer = setInterval(poll, 250);
+  return { stop() { clearInterval(timer); poll(); if (rest) onLine(rest); rest = ''; } };
+}
 
 async function phaseExtensionHost() {
   log('phase 1: extension-host tests');
   const ext = path.resolve(OPT.ext), tests = path.resolve(OPT.tests);
-  if (!fs.existsSync(path.join(ext, 'package.json'))) throw new Error(`--ext ${ext} has no package.json`);
-  if (!fs.existsSync(tests) && !fs.existsSync(tests + '.js')) throw new Error(`--tests ${tests} does not exist (compiled?)`);
   const ud = path.join(RUN, 'ud-exthost'), exts = path.join(RUN, 'exts-exthost'), ws = workspaceDir('ws-exthost');
   seedUserDataDir(ud); fs.mkdirSync(exts, { recursive: true });
   const resultFile = path.join(ART, 'exthost-results.json');
+  const exthostLog = path.join(ART, 'exthost-output.log');
   const extEnv = { ...OPT.env, E2E_RESULT_FILE: resultFile, E2E_PHASE: 'exthost', E2E_ARTIFACTS: ART };
+  // the shim tees the extension host's output into exthostLog, then runs --tests
+  const shimEnv = { ...extEnv, E2E_EXTHOST_LOG: exthostLog, E2E_TESTS_MODULE: tests };
+  const tail = tailFile(exthostLog, line => console.log('  │ ' + line));
   const timeoutMs = Number(OPT.timeout || process.env.E2E_TIMEOUT || 240) * 1000;
   const server = await startServer('exthost', {
     ud, exts, ws, env: serverEnv(extEnv), extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
@@ -273,22 +312,10 @@ async function phaseExtensionHost() {
     } catch { /* best effort */ }
     exitResolve(code);
   });
-  // forward what the extension host prints (mocha's reporter, test console.log) to stdout
-  const FWD = /^(%c)?\s*\[Extension Host\]/;
-  page.on('console', async msg => {
-    const first = msg.args()[0];
-    let head = '';
-    try { head = first ? String(await first.jsonValue()) : ''; } catch { return; }
-    if (!FWD.test(head)) return;
-    const text = await consoleText(msg);
-    if (NOISE.some(r => r.test(text))) return;
-    for (const line of text.split('\n')) console.log('  │ ' + line);
-    logStream.write(`[exthost] ${text}\n`);
-  });
   const payload = [
     ['extensionDevelopmentPath', `vscode-remote://${server.authority}${uriPath(ext)}`],
-    ['extensionTestsPath', `vscode-remote://${server.authority}${uriPath(tests)}`],
-    ['extensionEnvironment', JSON.stringify(extEnv)],
+    ['extensionTestsPath', `vscode-remote://${server.authority}${uriPath(SHIM)}`],
+    ['extensionEnvironment', JSON.stringify(shimEnv)],
   ];
   const url = `${server.base}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   const tStart = Date.now();
@@ -304,6 +331,7 @@ async function phaseExtensionHost() {
     code = String(e.message);
     await page.screenshot({ path: path.join(ART, 'exthost-failure.png') }).catch(() => {});
   }
+  tail.stop();
   let r = null;
   try { r = JSON.parse(fs.readFileSync(resultFile, 'utf8')); } catch { /* runner did not write it */ }
   const p = r ? Number(r.passes) || 0 : 0, f = r ? Number(r.failures) || 0 : 0;
@@ -311,7 +339,7 @@ async function phaseExtensionHost() {
   let extra = '';
   if (code !== 0 && f === 0) { failed++; extra = ' (+1: run() rejected/crashed or timed out with no failing test recorded)'; }
   else if (code === 0 && !r) { failed++; extra = ' (+1: runner did not write E2E_RESULT_FILE)'; }
-  log(`phase 1 done in ${((Date.now() - tStart) / 1000).toFixed(1)} s: exit ${code}, ${p} passed, ${f} failed${extra}`);
+  log(`phase 1 done in ${((Date.now() - tStart) / 1000).toFixed(1)} s: ${typeof code === 'number' ? `exit ${code}` : `did not finish (${code})`}, ${p} passed, ${f} failed${extra}`);
   for (const e of errors.filter(x => x.kind === 'pageerror')) log(`  workbench page error: ${e.text}`);
   await context.close().catch(() => {});
   await stopServer(server);
@@ -350,20 +378,7 @@ async function phaseUi() {
   page.setDefaultTimeout(30000);
   const consoleErrors = [];
   const ignore = [];
-  const { record, logStream } = makeConsoleRecorder(page, 'ui', consoleErrors, ignore);
-  // CSP violations that the browser reports through the securitypolicyviolation event (all frames)
-  await context.exposeBinding('__e2eCspViolation', (source, v) => {
-    const url = (source.frame && source.frame.url()) || '';
-    record({ kind: 'csp', frame: frameOf(url), url,
-      text: `CSP violation: ${v.directive} blocked ${v.blockedURI || 'inline'} (${v.sample || ''})` });
-  });
-  await context.addInitScript(() => {
-    const hook = target => target.addEventListener('securitypolicyviolation', e => {
-      try { window.__e2eCspViolation({ directive: e.effectiveDirective || e.violatedDirective, blockedURI: e.blockedURI, sample: e.sample }); } catch { /* no binding */ }
-    }, true);
-    hook(document);
-  });
-
+  const { logStream } = makeConsoleRecorder(page, 'ui', consoleErrors, ignore);
   const tests = [];
   let shotN = 0;
   const ctx = {
@@ -371,7 +386,7 @@ async function phaseUi() {
     consoleErrors,
     clearConsoleErrors() { consoleErrors.length = 0; },
     ignoreConsoleErrors(re) { ignore.push(re instanceof RegExp ? re : new RegExp(String(re))); },
-    log: (...a) => console.log('  │ ' + util.format(...a)),
+    log: (...a) => console.log(util.format(...a).split('\n').map(l => '  │ ' + l).join('\n')),
     test(name, fn, opts = {}) { tests.push({ name, fn, timeout: opts.timeout || Number(process.env.E2E_UI_CHECK_TIMEOUT || 60) * 1000 }); },
     async screenshot(name) {
       const f = path.join(ART, `ui-${String(++shotN).padStart(2, '0')}-${slug(name)}.png`);
@@ -477,7 +492,7 @@ async function phaseUi() {
 }
 const slug = s => String(s).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
 function errText(e) {
-  const s = String(e && e.stack || e);
+  const s = String(e && e.stack || e).replace(/\x1b\[[0-9;]*m/g, '');
   const lines = s.split('\n');
   const head = lines.filter(l => !/^\s+at /.test(l)).slice(0, 6);
   const at = lines.filter(l => /^\s+at /.test(l) && !/node_modules|node:internal|harness\.js/.test(l)).slice(0, 2);
@@ -485,8 +500,21 @@ function errText(e) {
 }
 
 // ---------------------------------------------------------------------------------------------- main
+function checkInputs() {
+  const need = (what, p, dir) => {
+    if (!p) return;
+    const st = fs.statSync(path.resolve(p), { throwIfNoEntry: false });
+    if (!st || (dir ? !st.isDirectory() : !st.isFile())) throw new Error(`${what} ${path.resolve(p)} does not exist${what === '--tests' ? ' (compiled?)' : ''}`);
+  };
+  need('--ext', OPT.ext, true); need('--tests', OPT.tests); need('--vsix', OPT.vsix); need('--ui', OPT.ui);
+  need('--settings', OPT.settings); need('--workspace', OPT.workspace, true);
+  if (!fs.existsSync(path.join(path.resolve(OPT.ext), 'package.json'))) throw new Error(`--ext ${path.resolve(OPT.ext)} has no package.json`);
+  if (OPT.settings) userSettings();   // parse errors surface now
+}
+
 async function main() {
   OPT = parseArgs(process.argv.slice(2));
+  checkInputs();
   checkRig();
   const pw = loadPlaywright();
   const root = process.env.E2E_ARTIFACTS ? path.resolve(process.env.E2E_ARTIFACTS) : path.join(REPO, '.cache', 'e2e');

@@ -10,7 +10,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 CACHE=${SHORELINE_CI_CACHE:-$HOME/.cache/shoreline-ci}
 mkdir -p "$CACHE"
-ORDER=(base postgres kafka connect mongo aws registry)
+ORDER=(base postgres kafka connect mongo aws moto registry)
 [ $# -gt 0 ] && ORDER=("$@")
 
 inputs_hash() { # folder [extra folder]: hash of tracked-or-not files, excluding artifacts/
@@ -35,16 +35,21 @@ build_one() {
   [ -f "$dir/context" ] && ctx="$ROOT/$(tr -d ' \n' <"$dir/context")"
   h=$(inputs_hash ".ci/images/$name" "${ctx#$ROOT/}" | cut -c1-16)
   h="$h-$(label_of shoreline-ci/debian:bookworm | cut -c1-8)"
+  # an image built FROM another stand-in (build-args KEY=shoreline-ci/...) is rebuilt when that one changes
+  if [ -f "$dir/build-args" ]; then
+    local dep; for dep in $(sed -n 's/^[A-Z_]*=\(shoreline-ci\/.*\)$/\1/p' "$dir/build-args"); do h="$h-$(label_of "$dep" | cut -c1-8)"; done
+  fi
   if [ "$(label_of "$tag")" = "$h" ]; then echo "[images] $tag up to date"; return; fi
   echo "[images] building $tag"
-  local t0=$SECONDS
+  local t0=$SECONDS df="$dir/Dockerfile"
+  [ -f "$df" ] || df="$ctx/Dockerfile"   # e.g. connect: the product's own docker/connect/Dockerfile
   if [ -x "$dir/fetch.sh" ]; then mkdir -p "$ctx/artifacts"; "$dir/fetch.sh" "$ctx/artifacts"; fi
   if [ -f "$dir/build-args" ]; then while IFS= read -r l; do [ -n "$l" ] && args+=(--build-arg "$l"); done <"$dir/build-args"; fi
   docker build -q --network host --force-rm --label "dev.shoreline.ci.hash=$h" "${args[@]}" \
-    -f "$dir/Dockerfile" -t "$tag" "$ctx" >/dev/null
+    -f "$df" -t "$tag" "$ctx" >/dev/null
   echo "[images] $tag built in $((SECONDS - t0))s"
 }
 
 for n in "${ORDER[@]}"; do
-  if [ "$n" = base ]; then build_base; elif [ -f "$HERE/$n/Dockerfile" ]; then build_one "$n"; else echo "[images] no $n image yet; skipped"; fi
+  if [ "$n" = base ]; then build_base; elif [ -f "$HERE/$n/Dockerfile" ] || [ -f "$HERE/$n/context" ]; then build_one "$n"; else echo "[images] no $n image yet; skipped"; fi
 done

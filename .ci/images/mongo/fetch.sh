@@ -4,7 +4,8 @@
 # under ~/.cache/shoreline-ci/ferretdb/<version>/, so reruns only copy it.
 set -euo pipefail
 OUT=${1:?usage: fetch.sh <artifacts-dir>}
-VERSION=${FERRETDB_VERSION:-v1.24.2}
+# The version lives in ./ferretdb-version so that changing it changes build.sh's input hash.
+VERSION=${FERRETDB_VERSION:-$(tr -d ' \n' <"$(dirname "$0")/ferretdb-version")}
 CACHE=${SHORELINE_CI_CACHE:-$HOME/.cache/shoreline-ci}/ferretdb/$VERSION
 BIN=$CACHE/ferretdb
 mkdir -p "$OUT"

@@ -60,7 +60,7 @@ MSG
   fi
   [ "$auth" = trust ] && echo "WARNING: POSTGRES_HOST_AUTH_METHOD=trust: connections from anywhere need no password." >&2
 
-  pwfile=$(mktemp); chmod 644 "$pwfile"; printf '%s\n' "$POSTGRES_PASSWORD" > "$pwfile"
+  pwfile=$(mktemp); printf '%s\n' "$POSTGRES_PASSWORD" > "$pwfile"
   waldir=(); [ -n "${POSTGRES_INITDB_WALDIR:-}" ] && waldir=(--waldir "$POSTGRES_INITDB_WALDIR")
   # shellcheck disable=SC2086  # POSTGRES_INITDB_ARGS is word-split on purpose, as upstream does
   initdb -D "$PGDATA" --username="$POSTGRES_USER" --pwfile="$pwfile" "${waldir[@]}" $POSTGRES_INITDB_ARGS
@@ -88,8 +88,7 @@ MSG
   tmpargs=("${@:2}" -c "listen_addresses=" -p 5432)
   pg_ctl -D "$PGDATA" -w -o "$(printf '%q ' "${tmpargs[@]}")" start
   psql_init=(psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --no-password --no-psqlrc)
-  exists=$("${psql_init[@]}" --dbname postgres -Atq --set db="$POSTGRES_DB" \
-           -c "SELECT 1 FROM pg_database WHERE datname = :'db'" </dev/null)
+  exists=$("${psql_init[@]}" --dbname postgres -Atq --set db="$POSTGRES_DB" <<<"SELECT 1 FROM pg_database WHERE datname = :'db';")
   if [ -z "$exists" ]; then
     "${psql_init[@]}" --dbname postgres -q --set db="$POSTGRES_DB" <<<'CREATE DATABASE :"db";'
     echo "CREATE DATABASE"

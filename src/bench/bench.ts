@@ -1,0 +1,71 @@
+/**
+ * npm run bench — prints figures, asserts nothing.
+ *  stack: cold start of the whole stack (images present, no containers or volumes) vs. the slowest service started
+ *         alone in the same run (goal: ratio <= 1.15, i.e. services start in parallel and readiness is seen fast);
+ *         warm restart (down, then up --wait).
+ *  bundle: size of the bundle loaded at activation vs. the lazily loaded engine.
+ * Select with `npm run bench -- stack` / `-- bundle`.
+ */
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT, testStackEnv } from '../test/ciImages';
+
+const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+const ENV = testStackEnv('shoreline-bench', 23000);
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<number> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [CLI, ...args], { env: { ...process.env, ...ENV, ...env }, maxBuffer: 16 << 20 }, (err, _o, stderr) => {
+      if (err) reject(new Error(`shoreline ${args.join(' ')} failed: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
+      else resolve(performance.now() - t0);
+    });
+  });
+}
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function stackBench(): Promise<void> {
+  console.log('stack (stand-in images, times include the CLI process and Pagila loading):');
+  await cli(['down', '--volumes']);
+  const alone: Record<string, number> = {};
+  for (const svc of ['kafka', 'postgres', 'mongo', 'localstack']) {
+    alone[svc] = await cli(['up', '--wait', '--services', svc]);
+    await cli(['down', '--volumes']);
+  }
+  // Connect needs a broker: its own time is measured with Kafka already healthy.
+  await cli(['up', '--wait', '--services', 'kafka']);
+  alone.connect = await cli(['up', '--wait', '--services', 'connect']);
+  await cli(['down', '--volumes']);
+  for (const [k, v] of Object.entries(alone)) console.log(`  ${k.padEnd(11)} alone to healthy   ${s(v)}`);
+  const slowest = Math.max(...Object.values(alone));
+  const kafkaThenConnect = alone.kafka! + alone.connect!;
+  const cold = await cli(['up', '--wait']);
+  console.log(`  whole stack cold to healthy       ${s(cold)}`);
+  console.log(`  ratio to slowest single service   ${(cold / slowest).toFixed(2)} (goal <= 1.15)`);
+  console.log(`  ratio to kafka + connect in series ${(cold / kafkaThenConnect).toFixed(2)}`);
+  await cli(['down']);
+  const warm = await cli(['up', '--wait']);
+  console.log(`  warm start (containers kept)      ${s(warm)}`);
+  await cli(['down', '--volumes']);
+}
+
+function bundleBench(): void {
+  const size = (f: string) => fs.statSync(path.join(REPO_ROOT, 'dist', f)).size;
+  console.log('bundle:');
+  console.log(`  loaded at activation (dist/extension.js)  ${(size('extension.js') / 1024).toFixed(1)} KiB`);
+  console.log(`  loaded on first use (dist/engine.js)      ${(size('engine.js') / 1024 / 1024).toFixed(2)} MiB`);
+  const t0 = performance.now();
+  require(path.join(REPO_ROOT, 'dist', 'engine.js'));
+  console.log(`  engine.js require time (plain node)       ${(performance.now() - t0).toFixed(0)} ms`);
+  const act = path.join(REPO_ROOT, '.cache', 'test-logs', 'activation.json');
+  if (fs.existsSync(act)) console.log(`  activation in code-server (last vscode tier) ${JSON.parse(fs.readFileSync(act, 'utf8')).ms} ms`);
+}
+
+async function main(): Promise<void> {
+  const which = process.argv.slice(2);
+  const all = which.length === 0;
+  if (all || which.includes('bundle')) bundleBench();
+  if (all || which.includes('stack')) await stackBench();
+}
+main().catch((e: unknown) => { console.error(e instanceof Error ? e.message : e); process.exitCode = 1; });
