@@ -15,7 +15,7 @@ function testFiles(dir) {
   for (const e of readdirSync(dir)) {
     const p = join(dir, e);
     if (statSync(p).isDirectory()) out.push(...testFiles(p));
-    else if (p.endsWith('.test.ts')) out.push(p);
+    else if (p.endsWith('.test.ts') || p.endsWith('.ui.ts')) out.push(p);
   }
   return out;
 }
@@ -31,6 +31,8 @@ const builds = [
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   // The VS Code test tier: runner + test files, compiled as separate modules mocha loads inside the extension host.
   { ...node, entryPoints: ['src/test/vscode/index.ts', ...testFiles('src/test/vscode')], outdir: 'out/test/vscode', bundle: false, external: undefined, sourcemap: true },
+  // UI checks (phase 2 of .ci/e2e/harness.js): run in the harness's Node process and drive the workbench.
+  { ...node, entryPoints: testFiles('src/test/ui'), outdir: 'out/test/ui', bundle: false, external: undefined, sourcemap: true },
 ];
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

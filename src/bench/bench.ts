@@ -8,6 +8,7 @@
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { REPO_ROOT, testStackEnv } from '../test/ciImages';
 
@@ -55,10 +56,12 @@ function bundleBench(): void {
   console.log('bundle:');
   console.log(`  loaded at activation (dist/extension.js)  ${(size('extension.js') / 1024).toFixed(1)} KiB`);
   console.log(`  loaded on first use (dist/engine.js)      ${(size('engine.js') / 1024 / 1024).toFixed(2)} MiB`);
+  const vsix = path.join(REPO_ROOT, 'dist', 'shoreline.vsix');
+  if (fs.existsSync(vsix)) console.log(`  VSIX (npm run package)                    ${(fs.statSync(vsix).size / 1024 / 1024).toFixed(2)} MiB`);
   const t0 = performance.now();
-  require(path.join(REPO_ROOT, 'dist', 'engine.js'));
+  createRequire(__filename)(path.join(REPO_ROOT, 'dist', 'engine.js'));
   console.log(`  engine.js require time (plain node)       ${(performance.now() - t0).toFixed(0)} ms`);
-  const act = path.join(REPO_ROOT, '.cache', 'test-logs', 'activation.json');
+  const act = path.join(REPO_ROOT, '.cache', 'activation.json');
   if (fs.existsSync(act)) console.log(`  activation in code-server (last vscode tier) ${JSON.parse(fs.readFileSync(act, 'utf8')).ms} ms`);
 }
 

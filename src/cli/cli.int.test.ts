@@ -108,13 +108,15 @@ describe('shoreline CLI on real containers', function () {
     assert.deepEqual(triggers, ['update_last_update_column_address', 'update_last_update_column_city', 'update_last_update_column_country']);
   });
 
-  it('Connect lists the Debezium PostgreSQL, JDBC and S3 plugins', async () => {
+  it('Connect lists the plugins docker/connect/plugins.json bakes in (Debezium PostgreSQL, JDBC sink, Iceberg/S3 Parquet sink)', async () => {
     const res = await fetch(`http://127.0.0.1:${port('connect')}/connector-plugins`);
-    const classes = ((await res.json()) as Array<{ class: string }>).map((p) => p.class);
-    assert.ok(classes.includes('io.debezium.connector.postgresql.PostgresConnector'), classes.join(', '));
-    assert.ok(classes.some((c) => /jdbc/i.test(c) && /source/i.test(c)), `no JDBC source in ${classes.join(', ')}`);
-    assert.ok(classes.some((c) => /jdbc/i.test(c) && /sink/i.test(c)), `no JDBC sink in ${classes.join(', ')}`);
-    assert.ok(classes.some((c) => /s3/i.test(c) && /sink/i.test(c)), `no S3 sink in ${classes.join(', ')}`);
+    const listed = ((await res.json()) as Array<{ class: string; type: string }>).map((p) => `${p.type}:${p.class}`);
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'docker/connect/plugins.json'), 'utf8')) as { plugins: Array<{ connectorClasses: string[] }> };
+    const want = manifest.plugins.flatMap((p) => p.connectorClasses);
+    for (const c of want) assert.ok(listed.some((l) => l.endsWith(`:${c}`)), `${c} missing from ${listed.join(', ')}`);
+    assert.ok(listed.includes('source:io.debezium.connector.postgresql.PostgresConnector'), listed.join(', '));
+    assert.ok(listed.includes('sink:io.debezium.connector.jdbc.JdbcSinkConnector'), listed.join(', '));
+    assert.ok(listed.includes('sink:org.apache.iceberg.connect.IcebergSinkConnector'), listed.join(', '));
   });
 
   it('MongoDB stores and returns a document; the AWS emulator has the data-lake bucket', async () => {

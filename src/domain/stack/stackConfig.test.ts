@@ -43,9 +43,9 @@ describe('stackConfig', () => {
   });
 
   it('reads SHORELINE_* variables', () => {
-    const raw = configFromEnv({ SHORELINE_IMAGE_KAFKA: 'shoreline-ci/kafka:4.1.1', SHORELINE_PORT_POSTGRES: '15432', SHORELINE_PROJECT: 'ci', SHORELINE_SERVICES: 'kafka,postgres', PATH: '/bin' });
+    const raw = configFromEnv({ SHORELINE_IMAGE_KAFKA: 'shoreline-ci/kafka:4.3.1', SHORELINE_PORT_POSTGRES: '15432', SHORELINE_PROJECT: 'ci', SHORELINE_SERVICES: 'kafka,postgres', PATH: '/bin' });
     const c = resolveConfig([['env', raw]]);
-    assert.equal(c.images.kafka, 'shoreline-ci/kafka:4.1.1');
+    assert.equal(c.images.kafka, 'shoreline-ci/kafka:4.3.1');
     assert.equal(c.ports.postgres, 15432);
     assert.equal(c.project, 'ci');
     assert.deepEqual(c.services, ['kafka', 'postgres']);

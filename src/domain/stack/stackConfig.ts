@@ -23,8 +23,8 @@ export const DEFAULT_CONFIG: StackConfig = {
   dockerHost: '',
   services: [...SERVICE_NAMES],
   images: {
-    kafka: 'apache/kafka:4.1.1',
-    connect: 'shoreline/connect:4.1.1',
+    kafka: 'apache/kafka:4.3.1',
+    connect: 'shoreline/connect:4.3.1',
     postgres: 'postgres:16',
     mongo: 'mongo:7',
     localstack: 'localstack/localstack:4.14.0',
@@ -83,7 +83,7 @@ function applyLayer(cfg: StackConfig, where: string, raw: RawConfig): void {
       case 'images':
       case 'ports': {
         if (typeof value !== 'object' || value === null || Array.isArray(value))
-          throw bad(where, key, value, `use an object keyed by service, e.g. {"${key === 'images' ? 'kafka": "apache/kafka:4.1.1' : 'kafka": 9092'}"}`);
+          throw bad(where, key, value, `use an object keyed by service, e.g. {"${key === 'images' ? 'kafka": "apache/kafka:4.3.1' : 'kafka": 9092'}"}`);
         for (const [svc, v] of Object.entries(value as Record<string, unknown>)) {
           if (!isServiceName(svc)) throw unknownService(svc, `${where}: ${key}`);
           if (key === 'images') cfg.images[svc] = checkImage(where, `images.${svc}`, v);
@@ -119,7 +119,7 @@ function applyLayer(cfg: StackConfig, where: string, raw: RawConfig): void {
 }
 
 function checkImage(where: string, field: string, v: unknown): string {
-  if (typeof v !== 'string' || !IMAGE_RE.test(v)) throw bad(where, field, v, 'use an image reference such as "apache/kafka:4.1.1" (lowercase repository, optional :tag)');
+  if (typeof v !== 'string' || !IMAGE_RE.test(v)) throw bad(where, field, v, 'use an image reference such as "apache/kafka:4.3.1" (lowercase repository, optional :tag)');
   return v;
 }
 

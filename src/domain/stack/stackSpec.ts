@@ -160,7 +160,9 @@ export function buildStackSpec(cfg: StackConfig, hostAddress = '127.0.0.1', secr
         DISABLE_EVENTS: '1',
         SKIP_SSL_CERT_DOWNLOAD: '1',
         LOCALSTACK_HOST: `localstack:4566`,
-        ...(secrets.localstackAuthToken ? { LOCALSTACK_AUTH_TOKEN: secrets.localstackAuthToken } : {}),
+        // With a token LocalStack must reach its licence API; without one, point it at a closed port so an offline
+        // machine does not wait for analytics/licence calls to time out.
+        ...(secrets.localstackAuthToken ? { LOCALSTACK_AUTH_TOKEN: secrets.localstackAuthToken } : { API_ENDPOINT: 'http://127.0.0.1:9' }),
       },
       secretEnv: ['LOCALSTACK_AUTH_TOKEN'],
       containerPort: 4566,

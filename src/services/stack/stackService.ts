@@ -123,6 +123,10 @@ export class StackService {
     if (await this.engine.imagePresent(s.image)) return;
     if (s.buildContext) {
       const ctx = path.join(this.o.resourcesRoot, s.buildContext);
+      if (!fs.existsSync(path.join(ctx, 'plugins'))) {
+        throw new ShorelineError('image.pluginsMissing', `Image ${s.image} is not present and ${s.buildContext}/plugins/ has not been fetched, so it cannot be built`,
+          `run "${s.buildContext}/fetch-plugins.sh" (needs Maven and a JDK) in the Shoreline folder, or set shoreline.images.${s.service} / SHORELINE_IMAGE_${s.service.toUpperCase()} to a Connect image you already have`);
+      }
       progress(`${s.service}: building ${s.image} from ${s.buildContext}`);
       await this.engine.build(ctx, s.image, { KAFKA_IMAGE: this.o.config.images.kafka }, (l) => this.o.log.debug(l));
       return;

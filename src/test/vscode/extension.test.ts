@@ -62,4 +62,12 @@ describe('Shoreline in a real VS Code extension host', () => {
     assert.match(value, /^mongodb:\/\/127\.0\.0\.1:\d+\/\?directConnection=true$/);
     assert.equal(await vscode.env.clipboard.readText(), value);
   });
+
+  it('"Stop Stack" stops every service and keeps the data volumes', async function () {
+    this.timeout(120_000);
+    const ok = await vscode.commands.executeCommand<boolean>('shoreline.stack.down');
+    assert.equal(ok, true);
+    const statuses = await api.stackStatus();
+    assert.deepEqual(statuses.map((s) => `${s.name}:${s.health}`), ['kafka:stopped', 'connect:stopped', 'postgres:stopped', 'mongo:stopped', 'localstack:stopped']);
+  });
 });

@@ -1,0 +1,71 @@
+/**
+ * UI checks for the real-VS-Code tier (phase 2 of .ci/e2e/harness.js): the installed VSIX in code-server, driven
+ * through Chromium like a user would. Runs in the harness's Node process, not in the extension host.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+interface Locator { waitFor(o?: { state?: string; timeout?: number }): Promise<void>; click(): Promise<void>; textContent(): Promise<string | null>; count(): Promise<number>; nth(i: number): Locator; first(): Locator }
+interface UiContext {
+  page: { locator(sel: string, o?: { hasText?: string | RegExp }): Locator };
+  env: Record<string, string>;
+  test(name: string, fn: () => Promise<void>, o?: { timeout?: number }): void;
+  palette(title: string): Promise<void>;
+  activityContainer(label: string): Promise<Locator>;
+  sidebarRow(text: string, o?: { timeout?: number }): Promise<Locator>;
+  screenshot(name: string): Promise<string>;
+  waitFor(pred: () => Promise<boolean>, ms: number, what: string): Promise<void>;
+  log(...a: unknown[]): void;
+  consoleErrors: Array<{ kind: string; frame: string; text: string }>;
+}
+
+const SERVICES = ['kafka', 'connect', 'postgres', 'mongo', 'localstack'];
+
+/** Text of every row of the Stack view: "name description" per service row. */
+async function stackRows(ctx: UiContext): Promise<Map<string, string>> {
+  const rows = ctx.page.locator('[id="workbench.parts.sidebar"] .monaco-list-row');
+  const out = new Map<string, string>();
+  const n = await rows.count();
+  for (let i = 0; i < n; i++) {
+    const t = ((await rows.nth(i).textContent()) ?? '').replace(/\s+/g, ' ').trim();
+    const name = SERVICES.find((s) => t.startsWith(s));
+    if (name) out.set(name, t);
+  }
+  return out;
+}
+
+/** Registers the checks (the harness calls the module's `register`). */
+export function register(ctx: UiContext): void {
+  ctx.test('the Shoreline container opens with a Stack view', async () => {
+    await (await ctx.activityContainer('Shoreline')).click();
+    // the Stack view lists the five services (stopped after phase 1 stopped them, data kept)
+    await ctx.waitFor(async () => (await stackRows(ctx)).size === SERVICES.length, 30_000, 'five service rows in the Stack view');
+  });
+
+  ctx.test('"Shoreline: Start Stack" turns every Stack tree item healthy', async () => {
+    await ctx.palette('Shoreline: Start Stack');
+    let last = new Map<string, string>();
+    await ctx.waitFor(async () => {
+      last = await stackRows(ctx);
+      return SERVICES.every((s) => / healthy/.test(last.get(s) ?? ''));
+    }, 280_000, `every service healthy (last seen: ${[...last.values()].join(' | ')})`);
+    for (const s of SERVICES) if (!/ healthy · :\d+/.test(last.get(s)!)) throw new Error(`row "${last.get(s)}" shows no host port`);
+    const shot = await ctx.screenshot('stack-healthy');
+    const keep = path.resolve(ctx.env.SHORELINE_ARTIFACTS ?? '.cache/artifacts');
+    fs.mkdirSync(keep, { recursive: true });
+    fs.copyFileSync(shot, path.join(keep, 'stack-tree-healthy.png'));
+    ctx.log(`screenshot kept: ${path.join(keep, 'stack-tree-healthy.png')}`);
+  }, { timeout: 300_000 });
+
+  ctx.test('the status bar shows the stack state', async () => {
+    const item = ctx.page.locator('.statusbar-item', { hasText: /Shoreline/ }).first();
+    await item.waitFor({ timeout: 15_000 });
+    const text = (await item.textContent()) ?? '';
+    if (!/5\/5|healthy|running/i.test(text)) throw new Error(`status bar says "${text}"`);
+  });
+
+  ctx.test('no webview or workbench errors came from the extension', async () => {
+    const ours = ctx.consoleErrors.filter((e) => /shoreline/i.test(e.text));
+    if (ours.length) throw new Error(ours.map((e) => e.text).join('\n'));
+  });
+}
