@@ -8,7 +8,7 @@ const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 // Optional native/peer modules that the clients require inside try/catch.
 const optional = ['cpu-features', 'pg-native', 'kerberos', '@mongodb-js/zstd', 'snappy', 'mongodb-client-encryption',
-  'gcp-metadata', 'socks', 'aws4', '@aws-sdk/credential-providers', '@mongodb-js/saslprep', 'bufferutil', 'utf-8-validate'];
+  'gcp-metadata', 'socks', 'aws4', '@aws-sdk/credential-providers', 'bufferutil', 'utf-8-validate'];
 
 function testFiles(dir) {
   const out = [];

@@ -12,6 +12,7 @@ mkdir -p "$ART" .cache
 img() { echo "shoreline-ci/$1:$(tr -d ' \n' < ".ci/images/$1/tag")"; }
 PROJECT=shoreline-vscode
 PAGILA=${SHORELINE_PAGILA_SOURCE:-$(cd "$ROOT/.." && pwd)/shared/data/pagila}
+[ -f "$PAGILA/pagila-schema.sql" ] || [ ! -f /work/shared/data/pagila/pagila-schema.sql ] || PAGILA=/work/shared/data/pagila
 
 npm run -s build || { echo "vscode: 0 passed, 1 failed"; exit 1; }
 npx vsce package --no-dependencies -o dist/shoreline.vsix >.cache/vsce.log 2>&1 \

@@ -12,7 +12,9 @@ export function ciImage(name: string): string {
 
 /** Where the Pagila sample lives for tests (the shared data folder beside the checkout). */
 export function pagilaDir(): string {
-  return process.env.SHORELINE_PAGILA_SOURCE ?? path.resolve(REPO_ROOT, '..', 'shared', 'data', 'pagila');
+  if (process.env.SHORELINE_PAGILA_SOURCE) return process.env.SHORELINE_PAGILA_SOURCE;
+  const candidates = [path.resolve(REPO_ROOT, '..', 'shared', 'data', 'pagila'), '/work/shared/data/pagila'];
+  return candidates.find((d) => fs.existsSync(path.join(d, 'pagila-schema.sql'))) ?? candidates[0]!;
 }
 
 /** SHORELINE_* variables that point a CLI run at the stand-in images, a test project and test ports. */

@@ -45,11 +45,14 @@ export function register(ctx: UiContext): void {
   ctx.test('"Shoreline: Start Stack" turns every Stack tree item healthy', async () => {
     await ctx.palette('Shoreline: Start Stack');
     let last = new Map<string, string>();
-    await ctx.waitFor(async () => {
+    const end = Date.now() + 280_000;
+    for (;;) {
       last = await stackRows(ctx);
-      return SERVICES.every((s) => / healthy/.test(last.get(s) ?? ''));
-    }, 280_000, `every service healthy (last seen: ${[...last.values()].join(' | ')})`);
-    for (const s of SERVICES) if (!/ healthy · :\d+/.test(last.get(s)!)) throw new Error(`row "${last.get(s)}" shows no host port`);
+      if (SERVICES.every((s) => new RegExp(`^${s}\\s*healthy`).test(last.get(s) ?? ''))) break;
+      if (Date.now() > end) throw new Error(`not every service healthy after 280 s; rows: ${[...last.values()].join(' | ')}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    for (const s of SERVICES) if (!new RegExp(`^${s}\\s*healthy · :\\d+$`).test(last.get(s)!)) throw new Error(`row "${last.get(s)}" shows no host port`);
     const shot = await ctx.screenshot('stack-healthy');
     const keep = path.resolve(ctx.env.SHORELINE_ARTIFACTS ?? '.cache/artifacts');
     fs.mkdirSync(keep, { recursive: true });
