@@ -126,7 +126,15 @@ async function run(argv: string[]): Promise<number> {
   return 2;
 }
 
-run(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e: unknown) => {
+let settled = false;
+// If the work is left waiting on a promise nothing keeps alive, Node would exit with code 0 mid-command: fail loudly.
+process.on('beforeExit', () => {
+  if (settled) return;
+  settled = true;
+  process.stderr.write('shoreline: internal error: the command stopped before it finished — run again with SHORELINE_DEBUG=1 and report the output\n');
+  process.exitCode = 1;
+});
+run(process.argv.slice(2)).finally(() => { settled = true; }).then((code) => { process.exitCode = code; }, (e: unknown) => {
   const err = e instanceof ShorelineError ? e : new ShorelineError('internal', errorMessage(e), 'run again with SHORELINE_DEBUG=1 and report the output');
   if (process.argv.includes('--json')) process.stdout.write(JSON.stringify({ error: { code: err.code, message: err.message, fix: err.fix } }) + '\n');
   process.stderr.write(`shoreline: ${err.message} — ${err.fix.split('\n')[0]}\n`);

@@ -9,15 +9,26 @@ const TIMEOUT_MS = 1500;
 export const hostProbe: ProbeRunner = async (probe, host, port, opts) => {
   try {
     switch (probe.kind) {
-      case 'http': return await httpProbe(`http://${host}:${port}${probe.path}`);
-      case 'kafka': return await kafkaProbe(host, port);
-      case 'postgres': return await postgresProbe(host, port, opts.postgresPassword);
-      case 'mongo': return await mongoProbe(host, port);
+      case 'http': return await deadline(httpProbe(`http://${host}:${port}${probe.path}`));
+      case 'kafka': return await deadline(kafkaProbe(host, port));
+      case 'postgres': return await deadline(postgresProbe(host, port, opts.postgresPassword));
+      case 'mongo': return await deadline(mongoProbe(host, port));
     }
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
   }
 };
+
+/**
+ * Settles a probe within TIMEOUT_MS + 500 ms whatever the client does. Seen: fetch() to a docker-proxy port whose
+ * container is not listening yet can leave a promise that never settles and holds no handle (AbortSignal.timeout's
+ * timer is unref'd), so a CLI process simply exited with code 0 mid-wait. This timer is ref'd on purpose.
+ */
+function deadline<T>(p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS + 500} ms`)), TIMEOUT_MS + 500); });
+  return Promise.race([p, limit]).finally(() => clearTimeout(timer));
+}
 
 async function httpProbe(url: string): Promise<string | undefined> {
   const res = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
