@@ -23,6 +23,8 @@ function testFiles(dir) {
 const node = {
   bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production, minify: production,
   external: ['vscode', '*.node', ...optional], logLevel: 'warning', legalComments: 'none',
+  // jsonc-parser's "main" is a UMD build whose require('./impl/…') calls esbuild cannot follow: bundle its ESM build.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 mkdirSync('dist', { recursive: true });
 const builds = [
@@ -30,9 +32,9 @@ const builds = [
   { ...node, entryPoints: { engine: 'src/services/engineBundle.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   // The VS Code test tier: runner + test files, compiled as separate modules mocha loads inside the extension host.
-  { ...node, entryPoints: ['src/test/vscode/index.ts', ...testFiles('src/test/vscode')], outdir: 'out/test/vscode', bundle: false, external: undefined, sourcemap: true },
+  { ...node, entryPoints: ['src/test/vscode/index.ts', ...testFiles('src/test/vscode')], outdir: 'out/test/vscode', bundle: false, external: undefined, alias: undefined, sourcemap: true },
   // UI checks (phase 2 of .ci/e2e/harness.js): run in the harness's Node process and drive the workbench.
-  { ...node, entryPoints: testFiles('src/test/ui'), outdir: 'out/test/ui', bundle: false, external: undefined, sourcemap: true },
+  { ...node, entryPoints: testFiles('src/test/ui'), outdir: 'out/test/ui', bundle: false, external: undefined, alias: undefined, sourcemap: true },
 ];
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

@@ -4,12 +4,17 @@ import { ShorelineContext } from './commands/shorelineContext';
 import type { ServiceStatus } from './domain/stack/health';
 import { createStackStatusBar } from './views/stack/stackStatusBar';
 import { StackTreeProvider } from './views/stack/stackTree';
+import { ConnectTreeProvider } from './views/connect/connectTree';
+import { ConnectorDiagnostics } from './views/connect/connectorDiagnostics';
+import type { ConnectorStatus } from './domain/connect/connectorModel';
 
 /** What activate() returns: a small API the VS Code test tier uses to look inside. */
 export interface ShorelineTestApi {
   commandIds(): string[];
   /** The statuses the Stack view shows now (after a refresh). */
   stackStatus(): Promise<ServiceStatus[]>;
+  /** Connectors the Connect view shows for the stack's worker (after a refresh); an error text if unreachable. */
+  connectView(): Promise<ConnectorStatus[] | string>;
   /** Whether dist/engine.js (Docker and clients) has been loaded yet. */
   engineLoaded(): boolean;
 }
@@ -19,16 +24,29 @@ export function activate(context: vscode.ExtensionContext): ShorelineTestApi {
   const ctx = new ShorelineContext(context);
   const tree = new StackTreeProvider(ctx);
   const view = vscode.window.createTreeView('shoreline.stack', { treeDataProvider: tree, showCollapseAll: false });
+  const connectTree = new ConnectTreeProvider(ctx);
+  const connectView = vscode.window.createTreeView('shoreline.connect', { treeDataProvider: connectTree, showCollapseAll: true });
+  const connectorDiagnostics = new ConnectorDiagnostics(ctx);
+  const deps = { connectTree, connectorDiagnostics };
   context.subscriptions.push(
-    ctx, tree, view,
+    ctx, tree, view, connectTree, connectView, connectorDiagnostics,
     view.onDidChangeVisibility((e) => tree.setPolling(e.visible)),
-    ctx.onDidChangeStack(() => tree.refresh()),
+    connectView.onDidChangeVisibility((e) => connectTree.setPolling(e.visible)),
+    ctx.onDidChangeStack(() => { tree.refresh(); connectTree.refresh(); }),
     createStackStatusBar(tree),
-    ...registerCommands(ctx),
+    ...registerCommands(ctx, deps),
   );
   if (view.visible) tree.setPolling(true);
+  if (connectView.visible) connectTree.setPolling(true);
   return {
-    commandIds: () => Object.keys(commandTable(ctx)),
+    commandIds: () => Object.keys(commandTable(ctx, deps)),
+    connectView: async () => {
+      const url = ctx.localConnectUrl();
+      const [worker] = await connectTree.getChildren();
+      if (worker) await connectTree.getChildren(worker);
+      const seen = connectTree.last.get(url);
+      return !seen ? 'not refreshed' : 'error' in seen ? seen.error : seen.connectors;
+    },
     stackStatus: async () => { await tree.getChildren(); return tree.last; },
     engineLoaded: () => require.cache[require.resolve(`${context.extensionPath}/dist/engine.js`)] !== undefined,
   };

@@ -6,6 +6,10 @@ describe('cli args', () => {
     assert.deepEqual(parseArgs(['up', '--services', 'kafka,postgres', '--wait', '--json']), { command: ['up'], flags: { services: 'kafka,postgres', wait: true, json: true } });
     assert.deepEqual(parseArgs(['logs', 'kafka', '--tail=5']), { command: ['logs', 'kafka'], flags: { tail: '5' } });
   });
+  it('takes values for the connector flags', () => {
+    assert.deepEqual(parseArgs(['connector', 'restart', 'a', '--task', '0', '--connect-url', 'http://h:8083', '--only-failed']),
+      { command: ['connector', 'restart', 'a'], flags: { task: '0', 'connect-url': 'http://h:8083', 'only-failed': true } });
+  });
   it('says what a value flag needs', () => {
     assert.throws(() => parseArgs(['up', '--services']), /--services needs a value/);
   });

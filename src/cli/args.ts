@@ -6,7 +6,7 @@ export interface ParsedArgs {
 }
 
 /** Flags that take a value; every other --flag is boolean. */
-const VALUE_FLAGS = new Set(['services', 'tail', 'config', 'timeout']);
+const VALUE_FLAGS = new Set(['services', 'tail', 'config', 'timeout', 'connect-url', 'task', 'out', 'name']);
 
 /** Parses `shoreline <command…> [--flag[=value]] [--flag value]`. Unknown flags are rejected by the command. */
 export function parseArgs(argv: string[]): ParsedArgs {

@@ -8,6 +8,7 @@ import { createStack } from '../services/stack/createStack';
 import type { StackService } from '../services/stack/stackService';
 import { checkFlags, parseArgs, type ParsedArgs } from './args';
 import { loadCliConfig } from './cliConfig';
+import { CONNECTOR_USAGE, CONNECTOR_USAGE_NOTE, runConnector, runPlugins } from './connectorCommands';
 
 const USAGE = `shoreline — the local CDC / event-pipeline stack (Kafka, Connect, PostgreSQL, MongoDB, LocalStack)
 
@@ -17,10 +18,12 @@ Usage:
   shoreline down [--volumes] [--json]                 stop the stack, keeping data (--volumes deletes it)
   shoreline restart <service> [--wait] [--json]       restart one service
   shoreline logs <service> [--tail N] [--follow]      print a service's log
+${CONNECTOR_USAGE}
   shoreline help                                      this text
 
 Services: kafka, connect, postgres, mongo, localstack.
-Configuration: ./shoreline.config.json (or --config FILE) and SHORELINE_* environment variables; see README.`;
+Configuration: ./shoreline.config.json (or --config FILE) and SHORELINE_* environment variables; see README.
+${CONNECTOR_USAGE_NOTE}`;
 
 /** Where docker/ and localstack/ are: the package root (dist/cli.js -> ..). */
 const RESOURCES_ROOT = path.resolve(__dirname, '..');
@@ -67,7 +70,13 @@ async function run(argv: string[]): Promise<number> {
   const cmd = args.command[0] ?? 'help';
   const json = args.flags.json === true;
   if (cmd === 'help' || args.flags.help) { process.stdout.write(USAGE + '\n'); return 0; }
-  const known = ['up', 'down', 'status', 'restart', 'logs'];
+  if (cmd === 'plugins' || cmd === 'connector') {
+    const configFile = typeof args.flags.config === 'string' ? args.flags.config : undefined;
+    const ctx = { args, json, env: process.env, cwd: process.cwd(), config: () => loadCliConfig(process.cwd(), process.env, configFile),
+      out: (t: string) => { process.stdout.write(t + '\n'); }, info: (t: string) => { if (!json) process.stderr.write(t + '\n'); } };
+    return cmd === 'plugins' ? runPlugins(ctx) : runConnector(ctx);
+  }
+  const known = ['up', 'down', 'status', 'restart', 'logs', 'plugins', 'connector'];
   if (!known.includes(cmd)) throw new ShorelineError('cli.unknownCommand', `unknown command "${cmd}"`, `use one of ${known.join(', ')} (shoreline help)`);
   const config = loadCliConfig(process.cwd(), process.env, typeof args.flags.config === 'string' ? args.flags.config : undefined);
   const log = cliLogger(json);

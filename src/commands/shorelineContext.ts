@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { resolveConfig, type RawConfig, type StackConfig } from '../domain/stack/stackConfig';
 import type { Logger } from '../services/logger';
 import type { StackService } from '../services/stack/stackService';
+import type { ConnectApi } from '../services/connect/connectClient';
 
 type EngineBundle = typeof import('../services/engineBundle');
 
@@ -14,6 +15,7 @@ export class ShorelineContext implements vscode.Disposable {
   readonly log: Logger;
   private bundle: EngineBundle | undefined;
   private stack: StackService | undefined;
+  private readonly connectClients = new Map<string, ConnectApi>();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the stack may have changed (command finished, settings changed). */
   readonly onDidChangeStack = this.changed.event;
@@ -26,7 +28,7 @@ export class ShorelineContext implements vscode.Disposable {
       warn: (m) => this.output.warn(m), error: (m) => this.output.error(m),
     };
     this.disposables.push(this.output, this.changed, vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('shoreline')) { this.stack = undefined; this.changed.fire(); }
+      if (e.affectsConfiguration('shoreline')) { this.stack = undefined; this.connectClients.clear(); this.changed.fire(); }
     }));
   }
 
@@ -63,6 +65,16 @@ export class ShorelineContext implements vscode.Disposable {
     }
     return this.stack;
   }
+
+  /** A Kafka Connect REST client for a worker URL (loads the engine bundle). */
+  connect(url: string): ConnectApi {
+    let c = this.connectClients.get(url);
+    if (!c) { c = new (this.engine().ConnectClient)(url, { timeoutMs: 15_000 }); this.connectClients.set(url, c); }
+    return c;
+  }
+
+  /** The stack's own Connect worker URL, from the settings. */
+  localConnectUrl(): string { return `http://127.0.0.1:${this.config().ports.connect}`; }
 
   /** Forget the stack service (e.g. a secret changed) and tell the views. */
   invalidate(): void { this.stack = undefined; this.changed.fire(); }

@@ -5,3 +5,4 @@
 export { createStack } from './stack/createStack';
 export { StackService } from './stack/stackService';
 export { connectionString } from '../domain/stack/stackSpec';
+export { ConnectClient } from './connect/connectClient';

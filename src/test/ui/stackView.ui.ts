@@ -60,6 +60,16 @@ export function register(ctx: UiContext): void {
     ctx.log(`screenshot kept: ${path.join(keep, 'stack-tree-healthy.png')}`);
   }, { timeout: 300_000 });
 
+  ctx.test('the Connect view lists the stack\'s worker with its connectors and plugins', async () => {
+    await ctx.sidebarRow('local stack', { timeout: 20_000 });
+    await ctx.sidebarRow('Connectors (', { timeout: 20_000 });
+    const plugins = await ctx.sidebarRow('Plugins (', { timeout: 20_000 });
+    const text = (await plugins.textContent()) ?? '';
+    const n = Number(/Plugins \((\d+)\)/.exec(text)?.[1] ?? '0');
+    if (n < 3) throw new Error(`expected at least the 3 baked-in connector plugins, row says "${text}"`);
+    await ctx.screenshot('connect-view');
+  });
+
   ctx.test('the status bar shows the stack state', async () => {
     const item = ctx.page.locator('.statusbar-item', { hasText: /Shoreline/ }).first();
     await item.waitFor({ timeout: 15_000 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ShorelineTestApi } from '../../extension';
@@ -11,6 +12,16 @@ function extension(): vscode.Extension<ShorelineTestApi> {
   const ext = vscode.extensions.getExtension<ShorelineTestApi>(EXT_ID);
   assert.ok(ext, `${EXT_ID} is installed`);
   return ext;
+}
+
+async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, ms: number, what: string): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${ms / 1000} s waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 describe('Shoreline in a real VS Code extension host', () => {
@@ -61,6 +72,42 @@ describe('Shoreline in a real VS Code extension host', () => {
     const value = await vscode.commands.executeCommand<string>('shoreline.service.copyConnectionString', { kind: 'service', status: { name: 'mongo' } });
     assert.match(value, /^mongodb:\/\/127\.0\.0\.1:\d+\/\?directConnection=true$/);
     assert.equal(await vscode.env.clipboard.readText(), value);
+  });
+
+  it('a connector file gets diagnostics as you type: a misspelt key is reported on its line', async function () {
+    this.timeout(60_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shoreline-vscode-'));
+    const file = path.join(dir, 'broken.connector.json');
+    fs.writeFileSync(file, '{\n  "name": "broken",\n  "config": {\n    "connector.class": "io.debezium.connector.postgresql.PostgresConnector",\n    "topic.prefix": "pagila",\n    "database.hostsname": "postgres"\n  }\n}\n');
+    const doc = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(doc);
+    const diags = await waitFor(() => {
+      const d = vscode.languages.getDiagnostics(doc.uri).filter((x) => x.message.includes('database.hostsname'));
+      return d.length ? d : undefined;
+    }, 15_000, 'a diagnostic on database.hostsname');
+    assert.equal(diags[0]!.range.start.line, 5, 'the diagnostic sits on the key\'s line');
+    assert.equal(diags[0]!.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(diags[0]!.message, /database\.hostname/, 'it suggests the right key');
+  });
+
+  it('a template applied from its file runs on the stack\'s worker and shows RUNNING in the Connect view', async function () {
+    this.timeout(180_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shoreline-vscode-'));
+    const written = await vscode.commands.executeCommand<string>('shoreline.connector.newFromTemplate', 'debezium-postgres-pagila', dir);
+    assert.ok(written && fs.existsSync(written), `template file written: ${written}`);
+    const draft = JSON.parse(fs.readFileSync(written, 'utf8')) as { name: string; config: Record<string, string> };
+    assert.equal(draft.config['database.hostname'], 'postgres', 'templates use the container name inside the stack network');
+    const r = await vscode.commands.executeCommand<{ name: string; created: boolean }>('shoreline.connector.apply', vscode.Uri.file(written));
+    assert.equal(r?.name, draft.name);
+    const running = await waitFor(async () => {
+      const v = await api.connectView();
+      if (typeof v === 'string') return undefined;
+      const c = v.find((x) => x.name === draft.name);
+      return c && c.connector.state === 'RUNNING' && c.tasks.length > 0 && c.tasks.every((t) => t.state === 'RUNNING') ? c : undefined;
+    }, 120_000, `${draft.name} RUNNING with its tasks`);
+    assert.equal(running.type, 'source');
+    const deleted = await vscode.commands.executeCommand<boolean>('shoreline.connector.delete', { kind: 'connector', worker: { label: 'local', url: `http://127.0.0.1:${vscode.workspace.getConfiguration('shoreline').get('ports.connect')}`, local: true }, status: running }, draft.name);
+    assert.equal(deleted, true);
   });
 
   it('"Stop Stack" stops every service and keeps the data volumes', async function () {
