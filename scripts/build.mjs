@@ -1,7 +1,7 @@
 // Bundles the extension host, the CLI, the VS Code test runner and the webviews with esbuild.
 // Heavy clients (kafkajs, pg, mongodb, AWS SDK) are bundled but loaded lazily by the code that needs them.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, mkdirSync } from 'node:fs';
+import { readdirSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -36,10 +36,18 @@ const builds = [
   // UI checks (phase 2 of .ci/e2e/harness.js): run in the harness's Node process and drive the workbench.
   { ...node, entryPoints: testFiles('src/test/ui'), outdir: 'out/test/ui', bundle: false, external: undefined, alias: undefined, sourcemap: true },
 ];
+/** dist/connector.schema.json (package.json jsonValidation for *.connector.json), generated from the offline catalog. */
+async function writeConnectorSchema() {
+  const out = await esbuild.build({ ...node, entryPoints: ['src/domain/connect/connectorJsonSchema.ts'], write: false, sourcemap: false, minify: false });
+  const mod = { exports: {} };
+  new Function('module', 'exports', 'require', out.outputFiles[0].text)(mod, mod.exports, () => { throw new Error('the schema module must be pure'); });
+  writeFileSync('dist/connector.schema.json', JSON.stringify(mod.exports.buildConnectorJsonSchema(), null, 1));
+}
+
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
   const t0 = Date.now();
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  await Promise.all([...builds.map((b) => esbuild.build(b)), writeConnectorSchema()]);
   console.log(`[build] bundles written in ${Date.now() - t0} ms`);
 }

@@ -90,6 +90,22 @@ describe('Shoreline in a real VS Code extension host', () => {
     assert.match(diags[0]!.message, /database\.hostname/, 'it suggests the right key');
   });
 
+  it('the JSON editor completes a connector\'s own keys from the generated schema', async function () {
+    this.timeout(60_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shoreline-vscode-'));
+    const file = path.join(dir, 'complete.connector.json');
+    fs.writeFileSync(file, '{\n  "connector.class": "io.debezium.connector.postgresql.PostgresConnector",\n  ""\n}\n');
+    const doc = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(doc);
+    const labels = await waitFor(async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(2, 3));
+      const l = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label).replace(/"/g, ''));
+      return l.includes('database.hostname') ? l : undefined;
+    }, 45_000, 'database.hostname among the completions');
+    assert.ok(labels.includes('slot.name'), 'Debezium PostgreSQL keys are offered');
+    assert.ok(!labels.includes('s3.bucket.name'), 'keys of other connectors are not');
+  });
+
   it('a template applied from its file runs on the stack\'s worker and shows RUNNING in the Connect view', async function () {
     this.timeout(180_000);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shoreline-vscode-'));
