@@ -84,7 +84,7 @@ const CASES: Case[] = [
     file: () => json(S.SEED_JDBC_SOURCE_02),
     expect: [
       { rule: 'json.syntax', field: '', severity: 'error', at: [20, 95], message: /Trailing comma.*remove the comma/ },
-      { rule: 'smt.noop', field: 'transforms.InsertSourceDetails.type', severity: 'warning', at: [20, 1], message: /inserts nothing/ },
+      { rule: 'smt.noop', field: 'transforms.InsertSourceDetails.type', severity: 'error', at: [20, 1], message: /No field insertion configured/ },
     ],
   },
   {

@@ -115,8 +115,8 @@ export const TRANSFORM_SPECS: readonly TransformSpec[] = [
     key('drop.fields.keep.schema.compatible', 'boolean', 'true', 'Make dropped fields optional instead of removing them.'),
     NULL_DEFAULT,
   ], [
-    { key: 'delete.handling.mode', replacement: 'delete.tombstone.handling.mode', since: 'Debezium 2.5 (removed in 3.0)' },
-    { key: 'drop.tombstones', replacement: 'delete.tombstone.handling.mode', since: 'Debezium 2.5 (removed in 3.0)' },
+    { key: 'delete.handling.mode', replacement: 'delete.tombstone.handling.mode', since: 'Debezium 2.5 (removed in 3.2)' },
+    { key: 'drop.tombstones', replacement: 'delete.tombstone.handling.mode', since: 'Debezium 2.5 (removed in 3.2)' },
     { key: 'operation.header', replacement: 'add.headers', since: 'Debezium 2.0', note: 'use add.headers=op' },
     { key: 'add.source.fields', replacement: 'add.fields', since: 'Debezium 1.x', note: 'use add.fields=source.<field>' },
   ]),

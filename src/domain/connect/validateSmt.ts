@@ -109,7 +109,7 @@ function checkInsertField(ctx: ValidationContext, step: SmtStep): void {
   const s = step.settings;
   const has = (k: string): boolean => s[k] !== undefined && s[k]?.trim() !== '';
   if (!INSERT_FIELD_TARGETS.some(has)) {
-    ctx.add('smt.noop', 'warning', `${p}type`, `The InsertField step "${step.alias}" sets none of ${INSERT_FIELD_TARGETS.join(', ')}, so it inserts nothing; add e.g. ${p}static.field and ${p}static.value, or remove the step`);
+    ctx.add('smt.noop', 'error', `${p}type`, `The InsertField step "${step.alias}" sets none of ${INSERT_FIELD_TARGETS.join(', ')}: it inserts nothing, and Kafka refuses it when the connector starts (ConfigException: No field insertion configured); add e.g. ${p}static.field and ${p}static.value, or remove the step`);
   } else if (has('static.field') && s['static.value'] === undefined) {
     ctx.add('smt.noop', 'warning', `${p}static.field`, `"${p}static.field" is set without "${p}static.value", so "${s['static.field']}" is inserted as null (and not at all for schemaless records); add ${p}static.value`);
   }

@@ -42,7 +42,7 @@ export const RULES: readonly RuleInfo[] = [
   { id: 'smt.unknownType', severity: 'info', description: 'No offline key list for this SMT class; its settings were not checked.' },
   { id: 'smt.unknownKey', severity: 'error', description: 'A setting the SMT does not read, with a suggestion.' },
   { id: 'smt.missingKey', severity: 'error', description: 'A setting the SMT requires is missing.' },
-  { id: 'smt.noop', severity: 'warning', description: 'An InsertField step that inserts nothing (no target field, static.field without static.value).' },
+  { id: 'smt.noop', severity: 'warning', description: 'An InsertField step that inserts nothing: no target field at all (an error: Kafka refuses it at start), static.field without static.value (a warning).' },
   { id: 'smt.sinkOnly', severity: 'error', description: 'InsertField offset.field on a source connector (fails every record).' },
   { id: 'smt.duplicateField', severity: 'error', description: 'The same field inserted twice in one chain (warning when source and sink chains both insert it).' },
   { id: 'smt.predicate', severity: 'error', description: 'A transform names a predicate that is not defined (or negate without predicate).' },
