@@ -26,6 +26,8 @@ export default tseslint.config(
   },
   {
     files: ['webview/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noVscode, 'dockerode', 'kafkajs', 'pg', 'mongodb'], patterns: ['**/services/*', '**/commands/*', '**/views/*'] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode, 'dockerode', 'kafkajs', 'pg', 'mongodb'], patterns: [{ group: ['**/services/*', '**/commands/*', '**/views/*'] },
+      { regex: '^(\\.\\./)+src/(?!domain/|webviews/ipc$|webviews/(.+/)?protocol$)', message: 'webview/ may import only src/domain/**, src/webviews/ipc and src/webviews/**/protocol (STYLE.md §1).' },
+      { regex: '^node:', message: 'webview/ runs in a browser: no Node built-ins.' }] }] },
   },
 );

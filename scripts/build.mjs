@@ -1,7 +1,7 @@
 // Bundles the extension host, the CLI, the VS Code test runner and the webviews with esbuild.
 // Heavy clients (kafkajs, pg, mongodb, AWS SDK) are bundled but loaded lazily by the code that needs them.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -9,6 +9,18 @@ const production = process.argv.includes('--production');
 // Optional native/peer modules that the clients require inside try/catch.
 const optional = ['cpu-features', 'pg-native', 'kerberos', '@mongodb-js/zstd', 'snappy', 'mongodb-client-encryption',
   'gcp-metadata', 'socks', 'aws4', '@aws-sdk/credential-providers', 'bufferutil', 'utf-8-validate'];
+// AWS's MSK IAM signer and the AWS credential chain it needs (~7 MB) are their own bundle, dist/mskIamSigner.js, loaded
+// only when an MSK IAM cluster connects (src/services/kafka/kafkajsConfig.ts); the VSIX carries no node_modules.
+const mskSigner = 'aws-msk-iam-sasl-signer-js';
+// zstd-codec (Kafka zstd compression) carries an asm.js fallback for engines without WebAssembly, 5 MB once bundled;
+// Node always has WebAssembly, so the fallback is replaced by a stub that says so.
+const noAsmJsZstd = {
+  name: 'no-asmjs-zstd',
+  setup(b) {
+    b.onResolve({ filter: /zstd-codec-binding\.js$/ }, () => ({ path: 'zstd-codec-asmjs', namespace: 'shoreline-stub' }));
+    b.onLoad({ filter: /.*/, namespace: 'shoreline-stub' }, () => ({ contents: 'module.exports = () => { throw new Error("zstd-codec: the asm.js fallback is not bundled (WebAssembly is required)"); };' }));
+  },
+};
 
 function testFiles(dir) {
   const out = [];
@@ -25,17 +37,30 @@ const node = {
   external: ['vscode', '*.node', ...optional], logLevel: 'warning', legalComments: 'none',
   // jsonc-parser's "main" is a UMD build whose require('./impl/…') calls esbuild cannot follow: bundle its ESM build.
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+  plugins: [noAsmJsZstd],
 };
 mkdirSync('dist', { recursive: true });
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
-  { ...node, entryPoints: { engine: 'src/services/engineBundle.ts' }, outdir: 'dist' },
-  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: { engine: 'src/services/engineBundle.ts' }, outdir: 'dist', external: [...node.external, mskSigner] },
+  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, external: [...node.external, mskSigner] },
+  { ...node, entryPoints: { mskIamSigner: mskSigner }, outdir: 'dist', external: ['vscode', '*.node', ...optional.filter((m) => m !== '@aws-sdk/credential-providers')] },
   // The VS Code test tier: runner + test files, compiled as separate modules mocha loads inside the extension host.
   { ...node, entryPoints: ['src/test/vscode/index.ts', ...testFiles('src/test/vscode')], outdir: 'out/test/vscode', bundle: false, external: undefined, alias: undefined, sourcemap: true },
   // UI checks (phase 2 of .ci/e2e/harness.js): run in the harness's Node process and drive the workbench.
-  { ...node, entryPoints: testFiles('src/test/ui'), outdir: 'out/test/ui', bundle: false, external: undefined, alias: undefined, sourcemap: true },
+  // index.js registers every *.ui.js (the harness takes one --ui module).
+  { ...node, entryPoints: ['src/test/ui/index.ts', ...testFiles('src/test/ui')], outdir: 'out/test/ui', bundle: false, external: undefined, alias: undefined, sourcemap: true },
 ];
+// Webviews (STYLE.md §3): webview/<panel>/<panel-in-kebab-case>.ts (the root custom element) becomes
+// webview/dist/<panel>.js and webview/<panel>/<panel>.css becomes webview/dist/<panel>.css. Browser bundles, always
+// minified and without maps: the VSIX ships webview/dist only.
+const kebab = (s) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const webviewEntries = readdirSync('webview').filter((d) => d !== 'shared' && d !== 'dist' && statSync(join('webview', d)).isDirectory())
+  .flatMap((d) => [join('webview', d, `${kebab(d)}.ts`), join('webview', d, `${d}.css`)].filter((f) => existsSync(f)).map((f) => ({ in: f, out: d })));
+builds.push({
+  bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, sourcemap: false, legalComments: 'none', logLevel: 'warning',
+  entryPoints: webviewEntries, outdir: 'webview/dist', alias: node.alias,
+});
 /** dist/connector.schema.json (package.json jsonValidation for *.connector.json), generated from the offline catalog. */
 async function writeConnectorSchema() {
   const out = await esbuild.build({ ...node, entryPoints: ['src/domain/connect/connectorJsonSchema.ts'], write: false, sourcemap: false, minify: false });

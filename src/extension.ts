@@ -6,7 +6,12 @@ import { createStackStatusBar } from './views/stack/stackStatusBar';
 import { StackTreeProvider } from './views/stack/stackTree';
 import { ConnectTreeProvider } from './views/connect/connectTree';
 import { ConnectorDiagnostics } from './views/connect/connectorDiagnostics';
+import { ConnectorFormPanels } from './webviews/connectorForm/connectorFormPanel';
 import type { ConnectorStatus } from './domain/connect/connectorModel';
+import type { TopicSummary } from './domain/kafka/kafkaModel';
+import { KafkaClusters } from './views/kafka/kafkaClusters';
+import { KafkaTreeProvider } from './views/kafka/kafkaTree';
+import { DataTreeProvider } from './views/data/dataTree';
 
 /** What activate() returns: a small API the VS Code test tier uses to look inside. */
 export interface ShorelineTestApi {
@@ -15,6 +20,8 @@ export interface ShorelineTestApi {
   stackStatus(): Promise<ServiceStatus[]>;
   /** Connectors the Connect view shows for the stack's worker (after a refresh); an error text if unreachable. */
   connectView(): Promise<ConnectorStatus[] | string>;
+  /** Topics the Kafka view shows for the stack's Kafka (after a refresh); an error text if unreachable. */
+  kafkaView(): Promise<TopicSummary[] | string>;
   /** Whether dist/engine.js (Docker and clients) has been loaded yet. */
   engineLoaded(): boolean;
 }
@@ -27,17 +34,25 @@ export function activate(context: vscode.ExtensionContext): ShorelineTestApi {
   const connectTree = new ConnectTreeProvider(ctx);
   const connectView = vscode.window.createTreeView('shoreline.connect', { treeDataProvider: connectTree, showCollapseAll: true });
   const connectorDiagnostics = new ConnectorDiagnostics(ctx);
-  const deps = { connectTree, connectorDiagnostics };
+  const connectorForms = new ConnectorFormPanels(ctx, connectorDiagnostics);
+  const kafkaClusters = new KafkaClusters(ctx);
+  const kafkaTree = new KafkaTreeProvider(ctx, kafkaClusters);
+  const kafkaView = vscode.window.createTreeView('shoreline.kafka', { treeDataProvider: kafkaTree, showCollapseAll: true });
+  const dataTree = new DataTreeProvider(ctx);
+  const dataView = vscode.window.createTreeView('shoreline.data', { treeDataProvider: dataTree, showCollapseAll: true });
+  const deps = { connectTree, connectorDiagnostics, connectorForms, kafkaTree, dataTree };
   context.subscriptions.push(
-    ctx, tree, view, connectTree, connectView, connectorDiagnostics,
+    ctx, tree, view, connectTree, connectView, connectorDiagnostics, connectorForms, kafkaClusters, kafkaTree, kafkaView, dataTree, dataView,
+    kafkaView.onDidChangeVisibility((e) => kafkaTree.setPolling(e.visible)),
     view.onDidChangeVisibility((e) => tree.setPolling(e.visible)),
     connectView.onDidChangeVisibility((e) => connectTree.setPolling(e.visible)),
-    ctx.onDidChangeStack(() => { tree.refresh(); connectTree.refresh(); }),
+    ctx.onDidChangeStack(() => { tree.refresh(); connectTree.refresh(); kafkaTree.refresh(); dataTree.refresh(); }),
     createStackStatusBar(tree),
     ...registerCommands(ctx, deps),
   );
   if (view.visible) tree.setPolling(true);
   if (connectView.visible) connectTree.setPolling(true);
+  if (kafkaView.visible) kafkaTree.setPolling(true);
   return {
     commandIds: () => Object.keys(commandTable(ctx, deps)),
     connectView: async () => {
@@ -46,6 +61,12 @@ export function activate(context: vscode.ExtensionContext): ShorelineTestApi {
       if (worker) await connectTree.getChildren(worker);
       const seen = connectTree.last.get(url);
       return !seen ? 'not refreshed' : 'error' in seen ? seen.error : seen.connectors;
+    },
+    kafkaView: async () => {
+      const root = (await kafkaTree.getChildren()).find((n) => n.kind === 'cluster' && n.cluster.id === 'local');
+      if (root) await kafkaTree.getChildren(root);
+      const seen = kafkaTree.last.get('local');
+      return !seen ? 'not refreshed' : 'error' in seen ? seen.error : seen.topics;
     },
     stackStatus: async () => { await tree.getChildren(); return tree.last; },
     engineLoaded: () => require.cache[require.resolve(`${context.extensionPath}/dist/engine.js`)] !== undefined,

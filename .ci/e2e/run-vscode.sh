@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The real-VS-Code test tier: packages the extension, then runs .ci/e2e/harness.js
 #   phase 1: mocha tests inside the extension host (activation, command table, Start Stack, CLI interop);
-#   phase 2: the installed VSIX driven through Chromium (Stack view healthy after "Shoreline: Start Stack").
+#   phase 2: the installed VSIX driven through Chromium: out/test/ui/index.js registers every src/test/ui/*.ui.ts
+#            (Stack view healthy after "Shoreline: Start Stack", then the connector form, ...).
 # The stack runs as project "shoreline-vscode" on ports 22xxx with the stand-in images (.ci/images/*/tag) and is
 # removed with its volumes at the end. Prints "vscode: N passed, N failed" last (from the harness).
 set -uo pipefail
@@ -48,7 +49,7 @@ cli() {
 cli down --volumes >/dev/null 2>&1 || true
 
 node .ci/e2e/harness.js --ext "$ROOT" --tests "$ROOT/out/test/vscode/index.js" \
-  --vsix "$ROOT/dist/shoreline.vsix" --ui "$ROOT/out/test/ui/stackView.ui.js" \
+  --vsix "$ROOT/dist/shoreline.vsix" --ui "$ROOT/out/test/ui/index.js" \
   --settings "$SETTINGS" --timeout 900 --ui-timeout 900 \
   --env "SHORELINE_ACTIVATION_FILE=$ROOT/.cache/activation.json" --env "SHORELINE_ARTIFACTS=$ART"
 rc=$?

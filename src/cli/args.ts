@@ -6,7 +6,16 @@ export interface ParsedArgs {
 }
 
 /** Flags that take a value; every other --flag is boolean. */
-const VALUE_FLAGS = new Set(['services', 'tail', 'config', 'timeout', 'connect-url', 'task', 'out', 'name']);
+const VALUE_FLAGS = new Set(['services', 'tail', 'config', 'timeout', 'connect-url', 'task', 'out', 'name', 'record', 'sample', 'debezium',
+  // connector export
+  'target', 'namespace', 'cluster', 'secret',
+  // kafka commands
+  'partitions', 'replication-factor', 'topic', 'to', 'key', 'value', 'file', 'header', 'partition', 'count', 'from', 'limit', 'compression',
+  'bootstrap-server', 'sasl-mechanism', 'sasl-username', 'aws-region', 'aws-profile', 'aws-role-arn', 'tls-ca', 'tls-cert', 'tls-key',
+  // data commands
+  'db', 'filter',
+  // ecr commands
+  'profile', 'region', 'account', 'role-arn', 'external-id', 'endpoint-url', 'registry-host', 'repository', 'tag', 'template', 'principal-account', 'owner-account']);
 
 /** Parses `shoreline <command…> [--flag[=value]] [--flag value]`. Unknown flags are rejected by the command. */
 export function parseArgs(argv: string[]): ParsedArgs {

@@ -8,6 +8,7 @@ import { parseConnectorText, restPayload } from '../domain/connect/connectorFile
 import type { ConfigIssue, ConnectorFile, ConnectorState, ConnectorStatus, ValidationReport } from '../domain/connect/connectorModel';
 import { CONNECTOR_TEMPLATES, connectorFileText, findTemplate, stackTemplateParams } from '../domain/connect/connectorTemplates';
 import { mergeReports, validateOffline, workerIssues } from '../domain/connect/connectorValidator';
+import { describeUnresolved, hasStackReferences, resolveStackReferences, stackVariables } from '../domain/connect/stackVariables';
 import { resolveEngineEndpoint } from '../domain/docker/engineEndpoint';
 import { ShorelineError } from '../domain/errors';
 import type { StackConfig } from '../domain/stack/stackConfig';
@@ -16,6 +17,8 @@ import { hostEndpointFacts } from '../services/docker/engineEndpointFacts';
 import { hostAddressFor } from '../services/stack/createStack';
 import { checkFlags, type ParsedArgs } from './args';
 import { listTable, offsetsText, pluginTable, reportText, restartText, statusText, templatesTable } from './connectorOutput';
+import { runSmtPreview, SMT_PREVIEW_USAGE } from './smtPreviewCommand';
+import { CONNECTOR_EXPORT_USAGE, runConnectorExport } from './connectorExportCommand';
 
 export const CONNECTOR_USAGE = `  shoreline plugins [--json]                          connector, transform and converter plugins on the Connect worker
   shoreline connector templates [--json]              connector templates for the local stack
@@ -28,7 +31,9 @@ export const CONNECTOR_USAGE = `  shoreline plugins [--json]                    
   shoreline connector restart <name|file> [--include-tasks] [--only-failed] [--task N]
   shoreline connector delete <name|file>              remove the connector (its offsets stay in Kafka)
   shoreline connector offsets <name|file> [--reset]   committed offsets; --reset deletes them (the connector must be STOPPED)
-  shoreline connector topics <name|file>              topics the connector has used`;
+  shoreline connector topics <name|file>              topics the connector has used
+${SMT_PREVIEW_USAGE}
+${CONNECTOR_EXPORT_USAGE}`;
 
 export const CONNECTOR_USAGE_NOTE = `Connector commands use the stack's worker (127.0.0.1:<ports.connect>); --connect-url URL or SHORELINE_CONNECT_URL
 point them elsewhere, --timeout S sets the per-request timeout (default 30).`;
@@ -46,7 +51,7 @@ export interface ConnectorCliContext {
 }
 
 const CONNECT_FLAGS = ['connect-url', 'timeout'];
-const SUBCOMMANDS = ['templates', 'new', 'validate', 'apply', 'list', 'status', 'pause', 'resume', 'stop', 'restart', 'delete', 'offsets', 'topics'];
+const SUBCOMMANDS = ['templates', 'new', 'validate', 'apply', 'list', 'status', 'pause', 'resume', 'stop', 'restart', 'delete', 'offsets', 'topics', 'preview', 'export'];
 
 /** The worker URL: --connect-url, then SHORELINE_CONNECT_URL, then the stack's connect port on the engine's host. */
 export function connectUrl(c: ConnectorCliContext): string {
@@ -141,6 +146,8 @@ export async function runConnector(ctx: ConnectorCliContext): Promise<number> {
       emit(c, { name, offsets }, offsetsText(name, offsets));
       return 0;
     }
+    case 'preview': return runSmtPreview(c, cmd, need(arg, sub, 'FILE'));
+    case 'export': return runConnectorExport(c, cmd, need(arg, sub, 'FILE'));
     case 'topics': {
       checkFlags(cmd, c.args.flags, CONNECT_FLAGS);
       const name = connectorName(c, need(arg, sub));
@@ -230,9 +237,18 @@ async function validateFile(c: ConnectorCliContext, file: ConnectorFile, filePat
   const cls = file.config['connector.class'];
   // The worker can only judge a class it has; the offline rules already report a missing or unknown class.
   if (!cls || !plugins.some((p) => p.class === cls)) return local;
-  const v = await api.validate(cls, { ...file.config, name: file.name });
+  const v = await api.validate(cls, { ...withStackValues(c, file.config), name: file.name });
   const issues = workerIssues(file, v);
   return mergeReports(local, reportOf(issues));
+}
+
+/** The config with `${shoreline:…}` references (pipeline connector files use them) replaced by the stack's values. */
+function withStackValues(c: ConnectorCliContext, config: Record<string, string>): Record<string, string> {
+  if (!hasStackReferences(config)) return config;
+  const vars = stackVariables(stackTemplateParams(c.config()));
+  const r = resolveStackReferences(config, vars);
+  if (r.unresolved[0]) throw new ShorelineError('connect.invalidFile', describeUnresolved(r.unresolved[0], vars), 'fix the reference in the connector file');
+  return r.config;
 }
 
 function reportOf(issues: ConfigIssue[]): ValidationReport {
@@ -261,7 +277,7 @@ async function apply(c: ConnectorCliContext, cmd: string, arg: string): Promise<
   }
   const payload = restPayload(file);
   const api = client(c);
-  const r = await api.apply(payload.name, payload.config);
+  const r = await api.apply(payload.name, withStackValues(c, payload.config));
   const verb = r.created ? 'created' : 'updated';
   if (c.args.flags.wait !== true) {
     emit(c, { name: r.name, created: r.created, url: api.baseUrl }, `${r.name}: ${verb} on ${api.baseUrl}`);

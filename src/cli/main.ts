@@ -9,6 +9,10 @@ import type { StackService } from '../services/stack/stackService';
 import { checkFlags, parseArgs, type ParsedArgs } from './args';
 import { loadCliConfig } from './cliConfig';
 import { CONNECTOR_USAGE, CONNECTOR_USAGE_NOTE, runConnector, runPlugins } from './connectorCommands';
+import { PIPELINE_USAGE, runPipelineCommand } from './pipelineCommands';
+import { KAFKA_COMMANDS, KAFKA_USAGE, KAFKA_USAGE_NOTE, runKafka, splitConfigFlag } from './kafkaCommands';
+import { DATA_COMMANDS, DATA_USAGE, runData } from './dataCommands';
+import { ECR_USAGE, ECR_USAGE_NOTE, runEcr } from './ecrCommands';
 
 const USAGE = `shoreline — the local CDC / event-pipeline stack (Kafka, Connect, PostgreSQL, MongoDB, LocalStack)
 
@@ -19,11 +23,17 @@ Usage:
   shoreline restart <service> [--wait] [--json]       restart one service
   shoreline logs <service> [--tail N] [--follow]      print a service's log
 ${CONNECTOR_USAGE}
+${PIPELINE_USAGE}
+${KAFKA_USAGE}
+${DATA_USAGE}
+${ECR_USAGE}
   shoreline help                                      this text
 
 Services: kafka, connect, postgres, mongo, localstack.
 Configuration: ./shoreline.config.json (or --config FILE) and SHORELINE_* environment variables; see README.
-${CONNECTOR_USAGE_NOTE}`;
+${CONNECTOR_USAGE_NOTE}
+${KAFKA_USAGE_NOTE}
+${ECR_USAGE_NOTE}`;
 
 /** Where docker/ and localstack/ are: the package root (dist/cli.js -> ..). */
 const RESOURCES_ROOT = path.resolve(__dirname, '..');
@@ -70,13 +80,31 @@ async function run(argv: string[]): Promise<number> {
   const cmd = args.command[0] ?? 'help';
   const json = args.flags.json === true;
   if (cmd === 'help' || args.flags.help) { process.stdout.write(USAGE + '\n'); return 0; }
-  if (cmd === 'plugins' || cmd === 'connector') {
+  if (cmd === 'plugins' || cmd === 'connector' || cmd === 'pipeline') {
     const configFile = typeof args.flags.config === 'string' ? args.flags.config : undefined;
     const ctx = { args, json, env: process.env, cwd: process.cwd(), config: () => loadCliConfig(process.cwd(), process.env, configFile),
       out: (t: string) => { process.stdout.write(t + '\n'); }, info: (t: string) => { if (!json) process.stderr.write(t + '\n'); } };
-    return cmd === 'plugins' ? runPlugins(ctx) : runConnector(ctx);
+    return cmd === 'plugins' ? runPlugins(ctx) : cmd === 'pipeline' ? runPipelineCommand(ctx) : runConnector(ctx);
   }
-  const known = ['up', 'down', 'status', 'restart', 'logs', 'plugins', 'connector'];
+  if (KAFKA_COMMANDS.includes(cmd)) {
+    // `topic create --config k=v` sets topic configs; any other --config value is still the config file
+    const configFile = splitConfigFlag(argv).configFile;
+    const debug = process.env.SHORELINE_DEBUG ? (t: string) => { process.stderr.write(`debug: ${t}\n`); } : () => undefined;
+    return runKafka({ argv, args, json, env: process.env, cwd: process.cwd(), config: () => loadCliConfig(process.cwd(), process.env, configFile),
+      out: (t: string) => { process.stdout.write(t + '\n'); }, info: (t: string) => { if (!json) process.stderr.write(t + '\n'); }, debug,
+      progress: (t: string) => { if (process.stderr.isTTY) process.stderr.write(`\r${t}`); else if (!json) process.stderr.write(t + '\n'); } });
+  }
+  if (cmd === 'ecr') {
+    const configFile = typeof args.flags.config === 'string' ? args.flags.config : undefined;
+    return runEcr({ args, json, env: process.env, cwd: process.cwd(), config: () => loadCliConfig(process.cwd(), process.env, configFile),
+      out: (t: string) => { process.stdout.write(t + '\n'); }, info: (t: string) => { if (!json) process.stderr.write(t + '\n'); } });
+  }
+  if (DATA_COMMANDS.includes(cmd)) {
+    const configFile = typeof args.flags.config === 'string' ? args.flags.config : undefined;
+    return runData({ args, json, env: process.env, config: () => loadCliConfig(process.cwd(), process.env, configFile),
+      out: (t: string) => { process.stdout.write(t + '\n'); }, info: (t: string) => { if (!json) process.stderr.write(t + '\n'); } });
+  }
+  const known = ['up', 'down', 'status', 'restart', 'logs', 'plugins', 'connector', 'pipeline', ...KAFKA_COMMANDS, ...DATA_COMMANDS, 'ecr'];
   if (!known.includes(cmd)) throw new ShorelineError('cli.unknownCommand', `unknown command "${cmd}"`, `use one of ${known.join(', ')} (shoreline help)`);
   const config = loadCliConfig(process.cwd(), process.env, typeof args.flags.config === 'string' ? args.flags.config : undefined);
   const log = cliLogger(json);

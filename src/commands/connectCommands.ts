@@ -23,7 +23,7 @@ async function pickConnector(ctx: ShorelineContext, node: ConnectNode | undefine
 }
 
 /** The connector file a command acts on: the explorer selection, or the active editor. */
-async function connectorDocument(uri: vscode.Uri | undefined): Promise<vscode.TextDocument> {
+export async function connectorDocument(uri: vscode.Uri | undefined): Promise<vscode.TextDocument> {
   const doc = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
   if (!doc || !isConnectorDocument(doc)) {
     throw new ShorelineError('connect.noFile', 'No connector file is open', 'open a *.connector.json file (or create one with "Shoreline: New Connector from Template…")');

@@ -6,3 +6,7 @@ export { createStack } from './stack/createStack';
 export { StackService } from './stack/stackService';
 export { connectionString } from '../domain/stack/stackSpec';
 export { ConnectClient } from './connect/connectClient';
+export { createKafkaClient } from './kafka/createKafkaClient';
+export { stackDataServices } from './data/dataServices';
+export { decodeObject } from './aws/objectDecoder';
+export { parseMongoFilter } from './mongo/mongoExplorer';

@@ -295,16 +295,21 @@ function unescapeProperty(raw: string): { value: string; bad?: string } {
   return { value: out };
 }
 
-/** Parses Java `.properties` text (`key=value`, `key: value` or `key value`); shape `flat`, positions per key. */
-export function parseConnectorProperties(text: string, fileName: string): ConnectorFile {
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // editors do not count the BOM as a column
-  const starts = lineStarts(src);
-  const pos = (offset: number): SourcePosition => positionAt(starts, offset);
-  const config: Record<string, string> = {};
-  const positions: Record<string, SourcePosition> = {};
-  const issues: ConfigIssue[] = [];
-  const spans: Array<{ key: string; keyStart: number; keyEnd: number; valueStart: number; valueEnd: number }> = [];
+/** One `key=value` entry of `.properties` text: unescaped key and value, and their offsets (end exclusive). */
+export interface PropertyEntry {
+  key: string;
+  value: string;
+  /** Malformed `\\u` escapes in the key and the value. */
+  bad: string[];
+  keyStart: number;
+  keyEnd: number;
+  valueStart: number;
+  valueEnd: number;
+}
 
+/** The entries of `.properties` text (without a BOM), in file order; comments and blank lines skipped. */
+export function propertyEntries(src: string): PropertyEntry[] {
+  const out: PropertyEntry[] = [];
   for (const line of logicalLines(src)) {
     const s = line.chars;
     let k = 0;
@@ -317,21 +322,39 @@ export function parseConnectorProperties(text: string, fileName: string): Connec
     const keyOffset = line.offsets[0] ?? 0;
     const key = unescapeProperty(s.slice(0, k));
     const value = unescapeProperty(s.slice(v));
-    for (const bad of [key.bad, value.bad]) {
-      if (bad) issues.push({ field: key.value, severity: 'error', rule: 'properties.syntax', ...pos(keyOffset), message: `Malformed escape ${bad} on ${where(pos(keyOffset))}: Java refuses to load the whole file; write \\u followed by four hex digits, or \\\\ for a backslash` });
+    const off = (idx: number): number => line.offsets[idx] ?? (line.offsets[line.offsets.length - 1] ?? keyOffset) + 1;
+    const bad = [key.bad, value.bad].filter((b): b is string => b !== undefined);
+    out.push({ key: key.value, value: value.value, bad, keyStart: keyOffset, keyEnd: off(k), valueStart: off(v), valueEnd: off(s.length) });
+  }
+  return out;
+}
+
+/** Parses Java `.properties` text (`key=value`, `key: value` or `key value`); shape `flat`, positions per key. */
+export function parseConnectorProperties(text: string, fileName: string): ConnectorFile {
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // editors do not count the BOM as a column
+  const starts = lineStarts(src);
+  const pos = (offset: number): SourcePosition => positionAt(starts, offset);
+  const config: Record<string, string> = {};
+  const positions: Record<string, SourcePosition> = {};
+  const issues: ConfigIssue[] = [];
+  const spans: PropertyEntry[] = [];
+
+  for (const e of propertyEntries(src)) {
+    const keyOffset = e.keyStart;
+    for (const bad of e.bad) {
+      issues.push({ field: e.key, severity: 'error', rule: 'properties.syntax', ...pos(keyOffset), message: `Malformed escape ${bad} on ${where(pos(keyOffset))}: Java refuses to load the whole file; write \\u followed by four hex digits, or \\\\ for a backslash` });
     }
-    if (key.value === '') {
+    if (e.key === '') {
       issues.push({ field: '', severity: 'warning', rule: 'properties.syntax', ...pos(keyOffset), message: `Line ${pos(keyOffset).line} has a value but no key; write key=value` });
       continue;
     }
-    if (key.value in config) {
-      const first = positions[key.value];
-      issues.push({ field: key.value, severity: 'warning', rule: 'json.duplicateKey', ...pos(keyOffset), message: `"${key.value}" appears twice${first ? ` (first at ${where(first)})` : ''}; the last value wins — remove one` });
+    if (e.key in config) {
+      const first = positions[e.key];
+      issues.push({ field: e.key, severity: 'warning', rule: 'json.duplicateKey', ...pos(keyOffset), message: `"${e.key}" appears twice${first ? ` (first at ${where(first)})` : ''}; the last value wins — remove one` });
     }
-    config[key.value] = value.value;
-    positions[key.value] = pos(keyOffset);
-    const off = (idx: number): number => line.offsets[idx] ?? (line.offsets[line.offsets.length - 1] ?? keyOffset) + 1;
-    spans.push({ key: key.value, keyStart: keyOffset, keyEnd: off(k), valueStart: off(v), valueEnd: off(s.length) });
+    config[e.key] = e.value;
+    positions[e.key] = pos(keyOffset);
+    spans.push(e);
   }
 
   for (const c of scanTypography(src)) {

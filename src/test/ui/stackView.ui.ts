@@ -29,7 +29,8 @@ async function stackRows(ctx: UiContext): Promise<Map<string, string>> {
   for (let i = 0; i < n; i++) {
     const t = ((await rows.nth(i).textContent()) ?? '').replace(/\s+/g, ' ').trim();
     const name = SERVICES.find((s) => t.startsWith(s));
-    if (name) out.set(name, t);
+    // first match only: the Stack view comes first; later views (e.g. Kafka's topics "connect-status") may start alike
+    if (name && !out.has(name)) out.set(name, t);
   }
   return out;
 }

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ShorelineTestApi } from '../../extension';
+import type { ConnectorFormSnapshot } from '../../webviews/connectorForm/protocol';
 
 const EXT_ID = 'shoreline-dev.shoreline';
 
@@ -126,11 +127,103 @@ describe('Shoreline in a real VS Code extension host', () => {
     assert.equal(deleted, true);
   });
 
+  it('the connector form shows the worker\'s definitions with the file\'s values and follows edits of the file', async function () {
+    this.timeout(120_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shoreline-vscode-'));
+    const written = await vscode.commands.executeCommand<string>('shoreline.connector.newFromTemplate', 'debezium-postgres-pagila', dir);
+    const editor = await vscode.window.showTextDocument(vscode.Uri.file(written));
+    const snap = await vscode.commands.executeCommand<ConnectorFormSnapshot>('shoreline.connector.openForm', editor.document.uri);
+    assert.ok(snap, 'the command returns the form\'s snapshot');
+    assert.equal(snap.model.definitions, 'worker', `definitions offline: ${snap.model.offlineReason}`);
+    const fieldOf = (s: ConnectorFormSnapshot, key: string) => s.model.groups.flatMap((g) => g.fields.map((f) => ({ group: g.name, ...f }))).find((f) => f.key === key);
+    const host = fieldOf(snap, 'database.hostname');
+    assert.equal(host?.value, 'postgres', 'the value from the file');
+    assert.equal(host?.label, 'Hostname', 'the worker\'s display name');
+    assert.equal(host?.group, 'Connection');
+    assert.equal(fieldOf(snap, 'database.password')?.control, 'password');
+    assert.deepEqual(host?.issues, []);
+    // typing in the JSON editor reaches the form: a broken port shows up as an error on its field
+    const text = editor.document.getText();
+    const at = text.indexOf('"5432"');
+    assert.ok(at > 0, 'the template sets database.port');
+    const we = new vscode.WorkspaceEdit();
+    we.replace(editor.document.uri, new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 6)), '"abc"');
+    assert.equal(await vscode.workspace.applyEdit(we), true);
+    const broken = await waitFor(async () => {
+      const s = await vscode.commands.executeCommand<ConnectorFormSnapshot>('shoreline.connector.openForm', editor.document.uri);
+      const port = fieldOf(s, 'database.port');
+      return port?.value === 'abc' && port.issues.some((i) => i.severity === 'error' && i.source === 'worker') ? s : undefined;
+    }, 30_000, 'database.port "abc" with the worker\'s error in the form');
+    assert.ok(broken.model.counts.errors >= 1);
+    assert.ok(broken.version > snap.version, 'a newer snapshot of the document');
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('"Preview SMT Chain…" runs the seed JDBC source #2 chain on a sample: the key becomes 105', async function () {
+    this.timeout(30_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shoreline-vscode-'));
+    const file = path.join(dir, 'jdbc_source_connector_postgresql_01.connector.json');
+    fs.writeFileSync(file, JSON.stringify({
+      'connector.class': 'io.confluent.connect.jdbc.JdbcSourceConnector', 'topic.prefix': 'pagila.public.alt.', mode: 'timestamp', 'table.whitelist': 'address',
+      transforms: 'createKey,extractInt,InsertTopic,InsertSourceDetails',
+      'transforms.createKey.type': 'org.apache.kafka.connect.transforms.ValueToKey', 'transforms.createKey.fields': 'address_id',
+      'transforms.extractInt.type': 'org.apache.kafka.connect.transforms.ExtractField$Key', 'transforms.extractInt.field': 'address_id',
+      'transforms.InsertTopic.type': 'org.apache.kafka.connect.transforms.InsertField$Value', 'transforms.InsertTopic.topic.field': 'message_topic',
+      'transforms.InsertSourceDetails.type': 'org.apache.kafka.connect.transforms.InsertField$Value',
+      'transforms.InsertSourceDetails.static.field': 'message_source', 'transforms.InsertSourceDetails.static.value': 'pagila',
+    }, null, 2));
+    type Preview = { outcome: string; steps: Array<{ alias: string; status: string }>; output: { key: unknown; value: Record<string, unknown> } | null };
+    const r = await vscode.commands.executeCommand<Preview>('shoreline.connector.previewSmt', vscode.Uri.file(file), 'pagila-address');
+    assert.ok(r, 'the command returns the preview result');
+    assert.equal(r.outcome, 'delivered');
+    assert.deepEqual(r.steps.map((s) => `${s.alias}:${s.status}`), ['createKey:applied', 'extractInt:applied', 'InsertTopic:applied', 'InsertSourceDetails:applied']);
+    assert.equal(r.output?.key, 105);
+    assert.equal(r.output?.value.message_topic, 'pagila.public.alt.address');
+    assert.equal(r.output?.value.message_source, 'pagila');
+    const shown = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'shoreline-smt-preview');
+    assert.ok(shown, 'a read-only preview document is open');
+    assert.match(shown.getText(), /createKey \(ValueToKey\) → extractInt \(ExtractField\$Key\)/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('the Kafka view lists a topic created through "Create Topic" with explicit arguments', async function () {
+    this.timeout(120_000);
+    const name = `shoreline-vscode-topic-${process.pid}`;
+    const created = await vscode.commands.executeCommand<string>('shoreline.kafka.createTopic', { clusterId: 'local' }, { name, partitions: 2, replicationFactor: 1 });
+    assert.equal(created, name, 'createTopic reported failure; see the Shoreline output');
+    const topic = await waitFor(async () => {
+      const v = await api.kafkaView();
+      return typeof v === 'string' ? undefined : v.find((t) => t.name === name);
+    }, 60_000, `${name} in the Kafka view`);
+    assert.deepEqual([topic.partitions.length, topic.replicationFactor, topic.messages], [2, 1, 0]);
+    const sent = await vscode.commands.executeCommand<{ sent: number }>('shoreline.kafka.produce', { clusterId: 'local', topic: name }, { key: 'k1', value: '{"n":1}' });
+    assert.equal(sent?.sent, 1);
+    const deleted = await vscode.commands.executeCommand<boolean>('shoreline.kafka.deleteTopic', { clusterId: 'local', topic: name }, name);
+    assert.equal(deleted, true);
+  });
+
   it('"Stop Stack" stops every service and keeps the data volumes', async function () {
     this.timeout(120_000);
     const ok = await vscode.commands.executeCommand<boolean>('shoreline.stack.down');
     assert.equal(ok, true);
     const statuses = await api.stackStatus();
     assert.deepEqual(statuses.map((s) => `${s.name}:${s.health}`), ['kafka:stopped', 'connect:stopped', 'postgres:stopped', 'mongo:stopped', 'localstack:stopped']);
+  });
+
+  it('with the worker stopped the connector form falls back to the offline catalog and says so', async function () {
+    this.timeout(60_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shoreline-vscode-'));
+    const file = path.join(dir, 'offline.connector.json');
+    fs.writeFileSync(file, JSON.stringify({ 'connector.class': 'io.debezium.connector.postgresql.PostgresConnector', 'database.hostname': 'postgres', 'database.port': 'x' }, null, 2));
+    const snap = await vscode.commands.executeCommand<ConnectorFormSnapshot>('shoreline.connector.openForm', vscode.Uri.file(file));
+    assert.equal(snap?.model.definitions, 'offline');
+    assert.match(snap.model.offlineReason ?? '', /not reachable/);
+    const fields = snap.model.groups.flatMap((g) => g.fields);
+    assert.equal(fields.find((f) => f.key === 'database.hostname')?.value, 'postgres');
+    assert.ok(fields.find((f) => f.key === 'database.port')?.issues.some((i) => i.severity === 'error'), 'the offline validator\'s error on the port');
+    assert.ok(fields.some((f) => f.key === 'slot.name'), 'keys the file does not set, from the catalog');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

@@ -47,10 +47,20 @@ export class ConnectorDiagnostics implements vscode.Disposable {
     this.timers.set(key, setTimeout(() => { this.timers.delete(key); void this.validate(doc, false); }, ms));
   }
 
+  /** The offline validator's report on a document (the workspace's other connector files taken into account). */
+  offlineReport(doc: vscode.TextDocument, file: ConnectorFile = parseDocument(doc)): ValidationReport {
+    return validateOffline(file, { otherConnectors: this.otherConnectorFiles(doc) });
+  }
+
+  /** Shows a report in the Problems panel (e.g. one the connector form built with the worker's findings). */
+  publish(doc: vscode.TextDocument, report: ValidationReport): void {
+    this.collection.set(doc.uri, [...report.errors, ...report.warnings].map((i) => toDiagnostic(doc, i)));
+  }
+
   /** Validates a document, publishes the diagnostics and returns the report. `online` adds the worker's checks. */
   async validate(doc: vscode.TextDocument, online: boolean): Promise<ValidationReport> {
     const file = parseDocument(doc);
-    let report = validateOffline(file, { otherConnectors: this.otherConnectorFiles(doc) });
+    let report = this.offlineReport(doc, file);
     if (online && file.config['connector.class']) {
       try {
         const v = await this.ctx.connect(this.ctx.localConnectUrl()).validate(file.config['connector.class'], file.config);
@@ -60,7 +70,7 @@ export class ConnectorDiagnostics implements vscode.Disposable {
         this.ctx.log.debug(`worker validation of ${doc.uri.fsPath} skipped: ${errorMessage(e)}`);
       }
     }
-    this.collection.set(doc.uri, [...report.errors, ...report.warnings].map((i) => toDiagnostic(doc, i)));
+    this.publish(doc, report);
     return report;
   }
 

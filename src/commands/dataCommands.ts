@@ -1,0 +1,136 @@
+import * as vscode from 'vscode';
+import { toCsv, toMarkdownTable, type QueryResult } from '../domain/data/queryResult';
+import type { SqlErrorInfo } from '../domain/data/sqlPosition';
+import { ShorelineError } from '../domain/errors';
+import type { DataNode } from '../views/data/dataNodes';
+import type { DataTreeProvider } from '../views/data/dataTree';
+import { requireTrust, withProgress } from './runCommand';
+import type { ShorelineContext } from './shorelineContext';
+
+/** Rows "Preview Table" and "Find Documents" show; exports read at most EXPORT_LIMIT. */
+const PREVIEW_LIMIT = 100;
+const EXPORT_LIMIT = 10_000;
+
+type RelationNode = Extract<DataNode, { kind: 'pgRelation' }>;
+type CollectionNode = Extract<DataNode, { kind: 'mongoCollection' }>;
+
+async function showText(content: string, language: string): Promise<vscode.TextDocument> {
+  const known = await vscode.languages.getLanguages();
+  const doc = await vscode.workspace.openTextDocument({ content, language: known.includes(language) ? language : 'plaintext' });
+  await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+  return doc;
+}
+
+function resultMarkdown(title: string, r: QueryResult): string {
+  return `# ${title}\n\n${toMarkdownTable(r)}`;
+}
+
+function need<K extends DataNode['kind']>(node: DataNode | undefined, kind: K, what: string): Extract<DataNode, { kind: K }> {
+  if (node?.kind !== kind) throw new ShorelineError('data.noSelection', `No ${what} selected`, `run the command from a ${what} in the Data view`);
+  return node as Extract<DataNode, { kind: K }>;
+}
+
+/** The statement to run: the selection if there is one, else the whole .sql document. */
+function editorSql(): { sql: string; editor: vscode.TextEditor; start: vscode.Position } {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || (editor.document.languageId !== 'sql' && !editor.document.fileName.endsWith('.sql'))) {
+    throw new ShorelineError('data.noSqlEditor', 'No SQL editor is active', 'open a .sql file (or select a statement in one) and run "Run SQL" again');
+  }
+  const sel = editor.selection;
+  const sql = sel.isEmpty ? editor.document.getText() : editor.document.getText(sel);
+  if (!sql.trim()) throw new ShorelineError('data.emptySql', 'The SQL editor (or selection) is empty', 'type a statement, e.g. select count(*) from address');
+  return { sql, editor, start: sel.isEmpty ? new vscode.Position(0, 0) : sel.start };
+}
+
+/** Moves the cursor to where PostgreSQL says the statement went wrong. */
+function revealErrorPosition(editor: vscode.TextEditor, start: vscode.Position, info: SqlErrorInfo): void {
+  if (!info.position) return;
+  const line = start.line + info.position.line - 1;
+  const character = (info.position.line === 1 ? start.character : 0) + info.position.column - 1;
+  const pos = editor.document.validatePosition(new vscode.Position(line, character));
+  const range = editor.document.getWordRangeAtPosition(pos) ?? new vscode.Range(pos, pos);
+  editor.selection = new vscode.Selection(range.start, range.end);
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+/** Data view commands. Each returns what it showed, so tests can call them with explicit arguments. */
+export function dataCommands(ctx: ShorelineContext, tree: DataTreeProvider) {
+  const pgPreview = async (node: RelationNode, limit: number) =>
+    (await tree.services()).pg.preview(node.database, node.schema, node.relation, limit);
+  const mongoFind = async (node: CollectionNode, filterText: string | undefined, limit: number) => {
+    const s = await tree.services();
+    const filter = await ctx.engine().parseMongoFilter(filterText);
+    return s.mongo.find(node.database, node.collection, filter, limit);
+  };
+  const exportAs = (format: 'csv' | 'json') => async (node?: DataNode) => {
+    let r: QueryResult;
+    if (node?.kind === 'pgRelation') r = await pgPreview(node, EXPORT_LIMIT);
+    else if (node?.kind === 'mongoCollection') r = await mongoFind(node, undefined, EXPORT_LIMIT);
+    else throw new ShorelineError('data.noSelection', 'No table or collection selected', 'run the command from a table, view or collection in the Data view');
+    if (r.truncated) void vscode.window.showWarningMessage(`Shoreline: exported the first ${r.rows.length} rows only.`);
+    await showText(format === 'csv' ? toCsv(r) : JSON.stringify(r.rows, null, 2), format === 'csv' ? 'csv' : 'json');
+    return r;
+  };
+  return {
+    /** Refreshes the view (or one node) and returns the labels of its children, which tests read. */
+    'shoreline.data.refresh': async (node?: DataNode) => {
+      tree.refresh(node);
+      const kids = await tree.getChildren(node);
+      return kids.map((k) => String(tree.getTreeItem(k).label ?? ''));
+    },
+    'shoreline.data.runSql': async (args?: { sql: string; database?: string }) => {
+      requireTrust('run SQL');
+      const fromEditor = args?.sql === undefined ? editorSql() : undefined;
+      const sql = args?.sql ?? fromEditor!.sql;
+      const s = await tree.services();
+      let database = args?.database;
+      if (!database) {
+        const dbs = await s.pg.databases();
+        database = dbs.length <= 1 ? dbs[0] ?? 'pagila'
+          : await vscode.window.showQuickPick(['pagila', ...dbs.filter((d) => d !== 'pagila')].filter((d) => dbs.includes(d)), { placeHolder: `Database on ${s.endpoints.postgres}` });
+        if (!database) return undefined;
+      }
+      const db = database;
+      try {
+        const r = await withProgress(`Running SQL on ${db}`, () => s.pg.query(db, sql));
+        ctx.log.info(`sql on ${db}: ${r.command ?? ''} ${r.rowCount} row(s)`);
+        await showText(resultMarkdown(`${db}: ${sql.trim().split('\n')[0]!.slice(0, 80)}`, r), 'markdown');
+        tree.refresh();
+        return r;
+      } catch (e) {
+        const info = (e as { info?: SqlErrorInfo }).info;
+        if (info && fromEditor) revealErrorPosition(fromEditor.editor, fromEditor.start, info);
+        throw e;
+      }
+    },
+    'shoreline.data.previewTable': async (node?: DataNode) => {
+      const n = need(node, 'pgRelation', 'table or view');
+      const r = await pgPreview(n, PREVIEW_LIMIT);
+      await showText(resultMarkdown(`${n.database}: ${n.schema}.${n.relation} (first ${PREVIEW_LIMIT} rows)`, r), 'markdown');
+      return r;
+    },
+    'shoreline.data.findDocuments': async (node?: DataNode, filterText?: string) => {
+      const n = need(node, 'mongoCollection', 'collection');
+      const text = filterText ?? await vscode.window.showInputBox({
+        prompt: `Filter for ${n.database}.${n.collection} (JSON, Extended JSON allowed; empty for all)`, placeHolder: '{"name.lastName": "Doe"}',
+      });
+      if (text === undefined) return undefined;
+      const r = await mongoFind(n, text, PREVIEW_LIMIT);
+      await showText(JSON.stringify(r.rows, null, 2), 'json');
+      if (r.truncated) void vscode.window.showInformationMessage(`Shoreline: showing the first ${PREVIEW_LIMIT} documents.`);
+      return r;
+    },
+    'shoreline.data.openS3Object': async (node?: DataNode) => {
+      const n = need(node, 's3Object', 'S3 object');
+      const s = await tree.services();
+      const decoded = await withProgress(`Reading s3://${n.bucket}/${n.file.key}`, async () =>
+        ctx.engine().decodeObject(n.file.key, await s.s3.get(n.bucket, n.file.key), `s3://${n.bucket}/${n.file.key}`));
+      const text = decoded.documents.map((d) => (decoded.format === 'text' ? String(d) : JSON.stringify(d))).join('\n');
+      await showText(text, decoded.format === 'text' ? 'plaintext' : 'jsonl');
+      return decoded;
+    },
+    'shoreline.data.s3LoadMore': (node?: DataNode) => tree.loadMore(need(node, 's3More', 'S3 "Load more" row')),
+    'shoreline.data.exportCsv': exportAs('csv'),
+    'shoreline.data.exportJson': exportAs('json'),
+  };
+}

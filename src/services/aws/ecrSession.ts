@@ -1,0 +1,109 @@
+import { classifyAwsError, type AwsErrorLike } from '../../domain/ecr/ecrErrors';
+import { parseRoleArn } from '../../domain/ecr/ecrReference';
+
+/** Who calls AWS and where: a profile (or the default chain), optionally a role to assume, and local-mode overrides. */
+export interface AwsAccess {
+  /** A profile of ~/.aws/config (SSO, role_arn/source_profile chains, keys); default: the SDK's default chain. */
+  profile?: string;
+  region?: string;
+  /** Assume this role (in the target account) with the profile's credentials. */
+  roleArn?: string;
+  externalId?: string;
+  /**
+   * Local mode: the ECR and STS API endpoint of the AWS emulator (moto, LocalStack). Without --profile the emulator
+   * gets fixed dummy credentials, never the user's real ones.
+   */
+  endpointUrl?: string;
+  /**
+   * Local mode without a role: the emulated account the caller belongs to (moto's x-moto-account-id header). With a
+   * role, moto derives the account from the assumed role's credentials instead.
+   */
+  localAccountId?: string;
+}
+
+/** Static AWS credentials (resolved once per command; held in memory only). */
+export interface AwsCredentialIdentity { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }
+
+/** Resolved credentials for one target. Held in memory only. */
+export interface AwsSession {
+  access: AwsAccess;
+  credentials: AwsCredentialIdentity;
+  /** The credentials come from role chaining (role credentials used to assume a role): 1 h sessions. */
+  chainedRole: boolean;
+  /** Expiry of an assumed role's credentials. */
+  expiresAt?: number;
+  /** ARN of the assumed role session, when a role was assumed. */
+  principal?: string;
+  /** Extra request headers every client of this session sends (local mode only). */
+  headers: Record<string, string>;
+}
+
+/** Dummy keys for the emulator: it accepts any, and the user's real credentials never go to a local endpoint. */
+const LOCAL_CREDENTIALS: AwsCredentialIdentity = { accessKeyId: 'shoreline-local', secretAccessKey: 'shoreline-local' };
+
+/** Client options shared by the ECR and STS clients of a session. */
+export function clientConfig(s: Pick<AwsSession, 'access' | 'credentials'>): { region?: string; endpoint?: string; credentials: AwsSession['credentials']; profile?: string } {
+  return {
+    ...(s.access.region ? { region: s.access.region } : {}),
+    ...(s.access.endpointUrl ? { endpoint: s.access.endpointUrl } : {}),
+    ...(s.access.profile ? { profile: s.access.profile } : {}),
+    credentials: s.credentials,
+  };
+}
+
+/** Adds fixed headers to every request of an SDK client (x-moto-account-id in local mode). */
+export function addHeaders(client: { middlewareStack: { add: (mw: never, opts: { step: 'build'; name: string }) => void } }, headers: Record<string, string>): void {
+  if (Object.keys(headers).length === 0) return;
+  const mw = (next: (a: unknown) => Promise<unknown>) => async (args: { request?: { headers?: Record<string, string> } }) => {
+    if (args.request?.headers) Object.assign(args.request.headers, headers);
+    return next(args);
+  };
+  client.middlewareStack.add(mw as never, { step: 'build', name: 'shorelineLocalHeaders' });
+}
+
+/**
+ * Resolves credentials: the profile or the SDK's default chain (environment, shared config and credentials files,
+ * SSO, web identity, container and instance metadata), then STS AssumeRole when a role is asked for. Failures come
+ * out as ShorelineErrors (expired SSO session, no credentials, AccessDenied naming the caller and the role).
+ */
+export async function openSession(access: AwsAccess): Promise<AwsSession> {
+  const local = !!access.endpointUrl && !access.profile;
+  let base: AwsCredentialIdentity;
+  try {
+    if (local) base = LOCAL_CREDENTIALS;
+    else {
+      const { defaultProvider } = await import('@aws-sdk/credential-provider-node');
+      base = await defaultProvider(access.profile ? { profile: access.profile } : {})();
+    }
+  } catch (e) {
+    throw classifyAwsError(e as AwsErrorLike, { operation: 'loading credentials', profile: access.profile, region: access.region });
+  }
+  const headers: Record<string, string> = access.endpointUrl && access.localAccountId && !access.roleArn ? { 'x-moto-account-id': access.localAccountId } : {};
+  if (!access.roleArn) return { access, credentials: base, chainedRole: false, headers };
+
+  const role = parseRoleArn(access.roleArn);
+  const { STSClient, AssumeRoleCommand, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+  const sts = new STSClient({ ...clientConfig({ access, credentials: base }), region: access.region ?? 'us-east-1' });
+  try {
+    const r = await sts.send(new AssumeRoleCommand({
+      RoleArn: role.arn, RoleSessionName: `shoreline-${Date.now()}`, DurationSeconds: 3600,
+      ...(access.externalId ? { ExternalId: access.externalId } : {}),
+    }));
+    const c = r.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw Object.assign(new Error('AssumeRole returned no credentials'), { name: 'AccessDenied' });
+    return {
+      access,
+      credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration },
+      // role credentials (and SSO permission-set credentials) carry a session token: assuming a role with them is role chaining
+      chainedRole: !!base.sessionToken,
+      expiresAt: c.Expiration?.getTime(),
+      principal: r.AssumedRoleUser?.Arn,
+      headers,
+    };
+  } catch (e) {
+    const principal = await sts.send(new GetCallerIdentityCommand({})).then((id) => id.Arn, () => undefined);
+    throw classifyAwsError(e as AwsErrorLike, { operation: 'AssumeRole', profile: access.profile, region: access.region, roleArn: role.arn, principal, endpoint: access.endpointUrl });
+  } finally {
+    sts.destroy();
+  }
+}
