@@ -4,13 +4,16 @@
  *         alone in the same run (goal: ratio <= 1.15, i.e. services start in parallel and readiness is seen fast);
  *         warm restart (down, then up --wait).
  *  bundle: size of the bundle loaded at activation vs. the lazily loaded engine.
- * Select with `npm run bench -- stack` / `-- bundle`.
+ *  connect: offline validation of 1,000 configs, the worker's validate round trip vs. a bare GET /connector-plugins,
+ *         apply to RUNNING (src/bench/connectBench.ts).
+ * Select with `npm run bench -- stack` / `-- bundle` / `-- connect`.
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { REPO_ROOT, testStackEnv } from '../test/ciImages';
+import { offlineValidationBench, workerBench } from './connectBench';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 const ENV = testStackEnv('shoreline-bench', 23000);
@@ -65,10 +68,23 @@ function bundleBench(): void {
   if (fs.existsSync(act)) console.log(`  activation in code-server (last vscode tier) ${JSON.parse(fs.readFileSync(act, 'utf8')).ms} ms`);
 }
 
+async function connectBench(): Promise<void> {
+  offlineValidationBench();
+  await cli(['down', '--volumes']);
+  const up = await cli(['up', '--wait', '--services', 'kafka,connect,postgres']);
+  console.log(`connect: stack (kafka, connect, postgres) healthy in ${s(up)}`);
+  try {
+    await workerBench(`http://127.0.0.1:${ENV.SHORELINE_PORT_CONNECT}`, Number(ENV.SHORELINE_PORT_POSTGRES), ENV.SHORELINE_POSTGRES_PASSWORD!);
+  } finally {
+    await cli(['down', '--volumes']);
+  }
+}
+
 async function main(): Promise<void> {
   const which = process.argv.slice(2);
   const all = which.length === 0;
   if (all || which.includes('bundle')) bundleBench();
   if (all || which.includes('stack')) await stackBench();
+  if (all || which.includes('connect')) await connectBench();
 }
 main().catch((e: unknown) => { console.error(e instanceof Error ? e.message : e); process.exitCode = 1; });

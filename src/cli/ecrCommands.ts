@@ -39,7 +39,7 @@ export interface EcrCliContext {
 
 const ACCESS_FLAGS = ['profile', 'region', 'account', 'role-arn', 'external-id', 'endpoint-url', 'registry-host'];
 
-function str(c: EcrCliContext, flag: string): string | undefined {
+function str(c: Pick<EcrCliContext, 'args'>, flag: string): string | undefined {
   const v = c.args.flags[flag];
   if (v === undefined) return undefined;
   if (typeof v !== 'string' || !v.trim()) throw new ShorelineError('cli.missingValue', `--${flag} needs a value`, `e.g. --${flag} VALUE`);
@@ -47,7 +47,7 @@ function str(c: EcrCliContext, flag: string): string | undefined {
 }
 
 /** Who and where, from flags and environment; --account is the target registry id. */
-function accessOf(c: EcrCliContext): { access: AwsAccess; accountId?: string; registryHost?: string } {
+export function accessOf(c: Pick<EcrCliContext, 'args' | 'env'>): { access: AwsAccess; accountId?: string; registryHost?: string } {
   const region = str(c, 'region') ?? c.env.AWS_REGION ?? c.env.AWS_DEFAULT_REGION;
   const accountFlag = str(c, 'account');
   const accountId = accountFlag ? parseAccountId(accountFlag, '--account') : undefined;

@@ -54,7 +54,7 @@ const TOKENS = new TokenCache<RegistryAuth>();
 export async function createEcrApi(session: AwsSession): Promise<EcrApi> {
   const sdk = await import('@aws-sdk/client-ecr');
   const client: ECRClient = new sdk.ECRClient({ ...clientConfig(session), maxAttempts: 2 });
-  addHeaders(client as never, session.headers);
+  addHeaders(client, session.headers);
   const access = session.access;
   const ctx = (operation: string, extra: Partial<EcrErrorContext> = {}): EcrErrorContext => ({
     operation, profile: access.profile, region: access.region, endpoint: access.endpointUrl, accountId: access.localAccountId, ...extra,

@@ -1,3 +1,4 @@
+import type { ECRClient } from '@aws-sdk/client-ecr';
 import { classifyAwsError, type AwsErrorLike } from '../../domain/ecr/ecrErrors';
 import { parseRoleArn } from '../../domain/ecr/ecrReference';
 
@@ -51,14 +52,14 @@ export function clientConfig(s: Pick<AwsSession, 'access' | 'credentials'>): { r
   };
 }
 
-/** Adds fixed headers to every request of an SDK client (x-moto-account-id in local mode). */
-export function addHeaders(client: { middlewareStack: { add: (mw: never, opts: { step: 'build'; name: string }) => void } }, headers: Record<string, string>): void {
+/** Adds fixed headers to every request of an ECR client (x-moto-account-id in local mode). */
+export function addHeaders(client: ECRClient, headers: Record<string, string>): void {
   if (Object.keys(headers).length === 0) return;
-  const mw = (next: (a: unknown) => Promise<unknown>) => async (args: { request?: { headers?: Record<string, string> } }) => {
-    if (args.request?.headers) Object.assign(args.request.headers, headers);
+  client.middlewareStack.add((next) => async (args) => {
+    const req = args.request as { headers?: Record<string, string> } | undefined;
+    if (req?.headers) Object.assign(req.headers, headers);
     return next(args);
-  };
-  client.middlewareStack.add(mw as never, { step: 'build', name: 'shorelineLocalHeaders' });
+  }, { step: 'build', name: 'shorelineLocalHeaders' });
 }
 
 /**

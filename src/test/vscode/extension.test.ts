@@ -204,6 +204,19 @@ describe('Shoreline in a real VS Code extension host', () => {
     assert.equal(deleted, true);
   });
 
+  it('the Data view lists Pagila\'s public tables, and the columns of address, under PostgreSQL (stack)', async function () {
+    this.timeout(120_000);
+    type Labels = string[] | undefined;
+    const dbs = await vscode.commands.executeCommand<Labels>('shoreline.data.refresh', { kind: 'pgServer' });
+    assert.ok(dbs?.includes('pagila'), `databases: ${dbs?.join(', ')}`);
+    const schemas = await vscode.commands.executeCommand<Labels>('shoreline.data.refresh', { kind: 'pgDatabase', database: 'pagila' });
+    assert.ok(schemas?.includes('public'), `schemas: ${schemas?.join(', ')}`);
+    const tables = await vscode.commands.executeCommand<Labels>('shoreline.data.refresh', { kind: 'pgSchema', database: 'pagila', schema: 'public' });
+    for (const t of ['actor', 'address', 'city', 'country', 'customer', 'film', 'payment', 'rental', 'store']) assert.ok(tables?.includes(t), `${t} in ${tables?.join(', ')}`);
+    const columns = await vscode.commands.executeCommand<Labels>('shoreline.data.refresh', { kind: 'pgRelation', database: 'pagila', schema: 'public', relation: 'address' });
+    assert.deepEqual(columns?.slice(0, 8), ['address_id', 'address', 'address2', 'district', 'city_id', 'postal_code', 'phone', 'last_update']);
+  });
+
   it('"Stop Stack" stops every service and keeps the data volumes', async function () {
     this.timeout(120_000);
     const ok = await vscode.commands.executeCommand<boolean>('shoreline.stack.down');
