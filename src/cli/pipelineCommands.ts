@@ -21,7 +21,7 @@ import { checkFlags } from './args';
 import { connectUrl, type ConnectorCliContext } from './connectorCommands';
 import { pipelineReportText } from './pipelineOutput';
 
-export const PIPELINE_USAGE = `  shoreline pipeline run <dir> [--keep] [--json]     apply a pipeline folder's connectors, run its SQL, wait for its
+export const PIPELINE_USAGE = `  shoreline pipeline run <dir> [--keep] [--json]      apply a pipeline folder's connectors, run its SQL, wait for its
                                                       assertions; pass/fail per assertion, exit 1 if any fails
                                                       (its connectors are deleted afterwards unless --keep)
   shoreline pipeline validate <dir> [--json]          check pipeline.json and its connector files offline`;

@@ -6,31 +6,45 @@
  * Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of two neighbouring characters
  * each cost 1 (`hostsname` → `hostname` is 1, `adress` → `address` is 1, `evlove` → `evolve` is 1).
  */
-export function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
   if (a === b) return 0;
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;
   // three rolling rows: two back (for swaps), previous, current
-  let prev2: number[] = new Array<number>(b.length + 1).fill(0);
-  let prev: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let cur: number[] = new Array<number>(b.length + 1).fill(0);
+  let prev2 = new Int32Array(b.length + 1);
+  let prev = new Int32Array(b.length + 1);
+  let cur = new Int32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (prev2[j - 2] ?? 0) + 1);
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) d = Math.min(d, prev2[j - 2]! + 1);
       cur[j] = d;
+      if (d < rowMin) rowMin = d;
     }
+    // every later row is at least this row's minimum minus one swap's worth: stop once nothing can come back under max
+    if (rowMin > max + 1) return max + 1;
     [prev2, prev, cur] = [prev, cur, prev2];
   }
-  return prev[b.length] ?? 0;
+  return prev[b.length]!;
 }
 
 /** Lower case, and `-`/`_` read as `.`: `auto-evolve`, `Auto_Evolve` and `auto.evolve` are the same key to a human. */
 export function normalizeKey(key: string): string {
-  return key.toLowerCase().replace(/[-_]/g, '.');
+  let n = normalized.get(key);
+  if (n === undefined) {
+    n = key.toLowerCase().replace(/[-_]/g, '.');
+    // the catalog's keys repeat on every validation; user-typed keys are few — cap the cache anyway
+    if (normalized.size > 10_000) normalized.clear();
+    normalized.set(key, n);
+  }
+  return n;
 }
+
+const normalized = new Map<string, string>();
 
 /** The largest distance still treated as a misspelling of a word of this length. */
 export function typoBudget(word: string): number {
@@ -54,7 +68,7 @@ export function closestMatches(word: string, candidates: Iterable<string>, maxDi
     seen.add(c);
     // cheap length filter before the quadratic distance
     if (Math.abs(c.length - word.length) > maxDistance) continue;
-    const d = editDistance(w, normalizeKey(c));
+    const d = editDistance(w, normalizeKey(c), maxDistance);
     if (d <= maxDistance) out.push({ candidate: c, distance: d });
   }
   return out.sort((x, y) => x.distance - y.distance || x.candidate.localeCompare(y.candidate));

@@ -10,7 +10,8 @@ import { REPO_ROOT, testStackEnv } from '../../test/ciImages';
 /**
  * `shoreline pipeline run` against real containers from the stand-in images (Kafka, Connect with Debezium and the
  * Iceberg sink, PostgreSQL with Pagila, the AWS emulator): the shipped data-lake pipeline passes with the observed
- * snapshot offsets, S3 keys and the Parquet row of address 599; a wrong expectation fails with the observed value.
+ * snapshot offsets, S3 keys and the Parquet row of address 599; the outbox pipeline passes; a wrong expectation fails
+ * with the observed value.
  */
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 const EXAMPLE = path.join(REPO_ROOT, 'docker', 'pipelines', 'pagila-datalake');
@@ -99,6 +100,19 @@ describe('shoreline pipeline run on the stack', function () {
     assert.deepEqual(list.connectors, []);
     const slots = await pg(async (c) => (await c.query("SELECT slot_name FROM pg_replication_slots WHERE slot_name = 'pagila_datalake_cdc'")).rows);
     assert.deepEqual(slots, [], 'the cleanup SQL dropped the replication slot');
+  });
+
+  it('the films-outbox example passes: the event for film 389, its row upserted, then deleted by a NULL payload', async () => {
+    const r = json<PipelineReport>(await cli(['pipeline', 'run', 'docker/pipelines/films-outbox', '--json']), 0);
+    assert.equal(r.passed, true, JSON.stringify(r.assertions.filter((a) => a.status !== 'pass'), null, 2));
+    assert.deepEqual(r.summary, { passed: 5, failed: 0, skipped: 0, stepsFailed: 0 });
+    const a = byId(r);
+    const event = get(a, 'event for film 389 on outbox.event.film').observed as { match: { key: { payload: string }; headers: Record<string, string>; value: { payload: { title: string } } } };
+    assert.deepEqual([event.match.key.payload, event.match.headers.eventType, event.match.value.payload.title], ['389', 'FilmChanged', 'Gunfighter Mussolini']);
+    const row = get(a, 'film 389 upserted into film_catalog').observed as { rows: Array<Record<string, unknown>> };
+    assert.equal(row.rows[0]!.actors, '{"Audrey Olivier","Judy Dean","Scarlett Damon","Russell Close"}');
+    assert.deepEqual(get(a, 'film 389 deleted, the other nine kept').observed, { rows: [{ film_389: 0, n: 9 }], rowCount: 1 });
+    assert.ok(r.cleanup.every((c) => c.ok), JSON.stringify(r.cleanup));
   });
 
   it('a wrong expected count fails with the observed value and exit 1; --keep leaves the connectors', async () => {
