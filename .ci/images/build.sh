@@ -33,7 +33,8 @@ build_one() {
   tag="shoreline-ci/$name:$(tr -d ' \n' <"$dir/tag")"
   ctx=$dir
   [ -f "$dir/context" ] && ctx="$ROOT/$(tr -d ' \n' <"$dir/context")"
-  h=$(inputs_hash ".ci/images/$name" "${ctx#$ROOT/}" | cut -c1-16)
+  local shared=(); grep -qs 'lib/' "$dir/fetch.sh" && shared=(.ci/images/lib)   # shared fetch helpers count too
+  h=$(inputs_hash ".ci/images/$name" "${ctx#$ROOT/}" "${shared[@]}" | cut -c1-16)
   h="$h-$(label_of shoreline-ci/debian:bookworm | cut -c1-8)"
   # an image built FROM another stand-in (build-args KEY=shoreline-ci/...) is rebuilt when that one changes
   if [ -f "$dir/build-args" ]; then

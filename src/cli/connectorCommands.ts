@@ -15,10 +15,11 @@ import type { StackConfig } from '../domain/stack/stackConfig';
 import { ConnectClient, type ConnectApi } from '../services/connect/connectClient';
 import { hostEndpointFacts } from '../services/docker/engineEndpointFacts';
 import { hostAddressFor } from '../services/stack/createStack';
-import { checkFlags, type ParsedArgs } from './args';
+import { checkFlags } from './args';
 import { listTable, offsetsText, pluginTable, reportText, restartText, statusText, templatesTable } from './connectorOutput';
 import { runSmtPreview, SMT_PREVIEW_USAGE } from './smtPreviewCommand';
 import { CONNECTOR_EXPORT_USAGE, runConnectorExport } from './connectorExportCommand';
+import type { CliContext } from './cliContext';
 
 export const CONNECTOR_USAGE = `  shoreline plugins [--json]                          connector, transform and converter plugins on the Connect worker
   shoreline connector templates [--json]              connector templates for the local stack
@@ -39,16 +40,7 @@ export const CONNECTOR_USAGE_NOTE = `Connector commands use the stack's worker (
 point them elsewhere, --timeout S sets the per-request timeout (default 30).`;
 
 /** What the connector commands need from main.ts. */
-export interface ConnectorCliContext {
-  args: ParsedArgs;
-  json: boolean;
-  env: Record<string, string | undefined>;
-  cwd: string;
-  /** Loaded on first use, so offline commands work without a stack config. */
-  config: () => StackConfig;
-  out: (text: string) => void;
-  info: (text: string) => void;
-}
+export type ConnectorCliContext = CliContext;
 
 const CONNECT_FLAGS = ['connect-url', 'timeout'];
 const SUBCOMMANDS = ['templates', 'new', 'validate', 'apply', 'list', 'status', 'pause', 'resume', 'stop', 'restart', 'delete', 'offsets', 'topics', 'preview', 'export'];

@@ -6,13 +6,13 @@ import { resolveEngineEndpoint } from '../domain/docker/engineEndpoint';
 import { toTextTable, type QueryResult } from '../domain/data/queryResult';
 import { formatBytes, parseS3Path, appendLevel, type S3Level } from '../domain/data/s3Listing';
 import { ShorelineError } from '../domain/errors';
-import type { StackConfig } from '../domain/stack/stackConfig';
 import { decodeObject } from '../services/aws/objectDecoder';
 import { stackDataServices, type DataServices } from '../services/data/dataServices';
 import { hostEndpointFacts } from '../services/docker/engineEndpointFacts';
 import { parseMongoFilter } from '../services/mongo/mongoExplorer';
 import { hostAddressFor } from '../services/stack/createStack';
-import { checkFlags, type ParsedArgs } from './args';
+import { checkFlags } from './args';
+import type { CliContext } from './cliContext';
 
 export const DATA_COMMANDS = ['sql', 'mongo', 's3'];
 
@@ -23,14 +23,7 @@ export const DATA_USAGE = `  shoreline sql "<statement>" [--db pagila] [--limit 
   shoreline s3 ls [<bucket>[/prefix/]] [--json]       buckets, or one level of a bucket: prefixes (folders), then objects
   shoreline s3 cat <bucket>/<key>                     an object as JSON Lines (Parquet, JSON, JSON Lines; gzip too)`;
 
-export interface DataCliContext {
-  args: ParsedArgs;
-  json: boolean;
-  env: Record<string, string | undefined>;
-  config: () => StackConfig;
-  out: (text: string) => void;
-  info: (text: string) => void;
-}
+export type DataCliContext = Omit<CliContext, 'cwd'>;
 
 function services(c: DataCliContext): DataServices {
   const cfg = c.config();

@@ -9,10 +9,10 @@ import { ShorelineError } from '../domain/errors';
 import { parseAccountId, parseRegion, parseRepositoryName, parseRoleArn, parseTag } from '../domain/ecr/ecrReference';
 import { lintRepositoryPolicy, type PolicyFinding } from '../domain/ecr/policyLint';
 import { POLICY_TEMPLATES, isPolicyTemplateId, policyFromTemplate } from '../domain/ecr/repositoryPolicy';
-import type { StackConfig } from '../domain/stack/stackConfig';
 import type { EcrApi } from '../services/aws/ecrApi';
 import type { AwsAccess } from '../services/aws/ecrSession';
-import { checkFlags, type ParsedArgs } from './args';
+import { checkFlags } from './args';
+import type { CliContext } from './cliContext';
 
 export const ECR_USAGE = `  shoreline ecr repos [--account A] [--json]          repositories of an account's registry (URI, created, tag mutability)
   shoreline ecr images <repository> [--account A] [--json]   tags, digests, sizes and push dates
@@ -27,15 +27,7 @@ export const ECR_USAGE_NOTE = `ECR commands take --profile P --region R (or AWS_
 --role-arn / --external-id to assume a role in the target account; local mode: --endpoint-url URL
 (SHORELINE_ECR_ENDPOINT, the emulator's ECR API) and --registry-host H:P or A=H:P,B=H:P (SHORELINE_ECR_REGISTRY).`;
 
-export interface EcrCliContext {
-  args: ParsedArgs;
-  json: boolean;
-  env: Record<string, string | undefined>;
-  cwd: string;
-  config: () => StackConfig;
-  out: (text: string) => void;
-  info: (text: string) => void;
-}
+export type EcrCliContext = CliContext;
 
 const ACCESS_FLAGS = ['profile', 'region', 'account', 'role-arn', 'external-id', 'endpoint-url', 'registry-host'];
 

@@ -13,13 +13,13 @@ import { parseResetStrategy } from '../domain/kafka/offsetReset';
 import { expandTemplate, parseHeaderPairs, parseProduceText } from '../domain/kafka/produceInput';
 import { parseStartPosition } from '../domain/kafka/startPosition';
 import { parseConfigPairs } from '../domain/kafka/topicConfigCatalog';
-import type { StackConfig } from '../domain/stack/stackConfig';
 import { hostEndpointFacts } from '../services/docker/engineEndpointFacts';
 import { createKafkaClient } from '../services/kafka/createKafkaClient';
 import type { KafkaApi } from '../services/kafka/kafkaApi';
 import { hostAddressFor } from '../services/stack/createStack';
-import { checkFlags, type ParsedArgs } from './args';
+import { checkFlags } from './args';
 import { groupsTable, groupText, messageJson, messageLine, produceText, resetText, topicJson, topicsTable, topicText } from './kafkaOutput';
+import type { CliContext } from './cliContext';
 
 export const KAFKA_COMMANDS = ['topics', 'topic', 'groups', 'group', 'produce', 'consume'];
 
@@ -41,15 +41,8 @@ point them elsewhere, with --sasl-mechanism plain|scram-sha-256|scram-sha-512|aw
 from SHORELINE_KAFKA_PASSWORD), --aws-region R [--aws-profile P] [--aws-role-arn ARN], --tls [--tls-ca F --tls-cert F
 --tls-key F --tls-insecure] (key passphrase from SHORELINE_KAFKA_KEY_PASSPHRASE).`;
 
-export interface KafkaCliContext {
+export interface KafkaCliContext extends CliContext {
   argv: string[];
-  args: ParsedArgs;
-  json: boolean;
-  env: Record<string, string | undefined>;
-  cwd: string;
-  config: () => StackConfig;
-  out: (text: string) => void;
-  info: (text: string) => void;
   /** Progress on a TTY (rewritten line) or plain lines. */
   progress: (text: string) => void;
   debug: (text: string) => void;

@@ -1,35 +1,7 @@
 #!/usr/bin/env bash
-# Runs on the HOST (containers cannot reach PyPI over TLS): put the wheels pinned in requirements.txt,
-# built for the image's Python (CPython 3.13, glibc x86_64), into "$1"/wheels.
-# Cached per lock-file hash under ~/.cache/shoreline-ci/wheels/; a complete cache is reused without network.
-# A package that has no matching wheel is downloaded as an sdist and built into a wheel on the host; that is
-# accepted only when the result is pure Python (*-none-any.whl), since the host's Python is not the image's.
+# Runs on the HOST: the wheels pinned in requirements.txt for this image's Python into "$1"/wheels
+# (see ../lib/fetch-wheels.sh).
+# Image Python: CPython 3.13 (glibc x86_64).
 set -euo pipefail
-PYVER=3.13 ABI=cp313
-HERE=$(cd "$(dirname "$0")" && pwd) NAME=$(basename "$HERE")
-OUT=${1:?usage: fetch.sh ARTIFACTS_DIR}
-LOCK=$HERE/requirements.txt
-CACHE=${SHORELINE_CI_CACHE:-$HOME/.cache/shoreline-ci}/wheels/$NAME-$(sha256sum "$LOCK" | cut -c1-12)
-PIP=(${PYTHON:-python3} -m pip)
-
-if [ ! -f "$CACHE/.complete" ]; then
-  mkdir -p "$CACHE"
-  # old pip does not widen manylinux_2_36 to older glibc tags by itself: list them all
-  plat=(--platform manylinux2014_x86_64 --platform manylinux2010_x86_64 --platform manylinux1_x86_64)
-  for i in $(seq 5 36); do plat+=(--platform "manylinux_2_${i}_x86_64"); done
-  bin=(download -q --no-deps --only-binary=:all: --python-version "$PYVER" --implementation cp
-       --abi "$ABI" --abi abi3 --abi none "${plat[@]}" -d "$CACHE")
-  if ! "${PIP[@]}" "${bin[@]}" -r "$LOCK" 2>/dev/null; then
-    grep -E '^[A-Za-z0-9]' "$LOCK" | while read -r req; do
-      "${PIP[@]}" "${bin[@]}" "$req" 2>/dev/null && continue
-      echo "[$NAME] no wheel for $req; building one from the sdist" >&2
-      tmp=$(mktemp -d)
-      "${PIP[@]}" wheel -q --no-deps --no-binary=:all: "$req" -w "$tmp"
-      ls "$tmp"/*-none-any.whl >/dev/null 2>&1 || { echo "[$NAME] $req is not pure Python; cannot build it here" >&2; exit 1; }
-      mv "$tmp"/*.whl "$CACHE"/; rm -rf "$tmp"
-    done
-  fi
-  touch "$CACHE/.complete"
-fi
-rm -rf "$OUT/wheels"; mkdir -p "$OUT/wheels"
-cp "$CACHE"/*.whl "$OUT/wheels/"
+HERE=$(cd "$(dirname "$0")" && pwd)
+exec "$HERE/../lib/fetch-wheels.sh" 3.13 cp313 "$HERE" "${1:?usage: fetch.sh ARTIFACTS_DIR}"
