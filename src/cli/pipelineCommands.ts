@@ -8,18 +8,14 @@ import { allAssertions, describeStep } from '../domain/connect/pipeline';
 import { stackVariables } from '../domain/connect/stackVariables';
 import { resolveEngineEndpoint } from '../domain/docker/engineEndpoint';
 import { ShorelineError } from '../domain/errors';
-import { S3ObjectStore } from '../services/aws/objectStore';
-import { readParquetRows } from '../services/aws/parquetReader';
-import { ConnectClient } from '../services/connect/connectClient';
-import { checkPipelineConnectors, loadPipelineDir, runPipeline, type PipelineEnvironment } from '../services/connect/pipelineRunner';
+import { stackPipelineEnvironment } from '../services/connect/pipelineEnvironment';
+import { checkPipelineConnectors, loadPipelineDir, runPipeline } from '../services/connect/pipelineRunner';
 import { describeExpectation } from '../services/connect/pipelineAssertions';
 import { hostEndpointFacts } from '../services/docker/engineEndpointFacts';
-import { KafkaTopicInspector } from '../services/kafka/topicInspector';
-import { PgSqlRunner } from '../services/postgres/sqlRunner';
 import { hostAddressFor } from '../services/stack/createStack';
 import { checkFlags } from './args';
 import { connectUrl, type ConnectorCliContext } from './connectorCommands';
-import { pipelineReportText } from './pipelineOutput';
+import { pipelineReportText } from '../domain/connect/pipelineReportText';
 
 export const PIPELINE_USAGE = `  shoreline pipeline run <dir> [--keep] [--json]      apply a pipeline folder's connectors, run its SQL, wait for its
                                                       assertions; pass/fail per assertion, exit 1 if any fails
@@ -64,22 +60,14 @@ export async function runPipelineCommand(c: ConnectorCliContext): Promise<number
   const raw = c.args.flags.timeout;
   const timeoutS = raw === undefined ? 30 : Number(raw);
   if (!(timeoutS > 0 && timeoutS <= 3600)) throw new ShorelineError('cli.badValue', `--timeout is "${String(raw)}"`, 'give seconds, e.g. --timeout 60');
-  const topics = new KafkaTopicInspector([`${host}:${cfg.ports.kafka}`], `shoreline-pipeline-${pipeline.manifest.name}`);
-  const env: PipelineEnvironment = {
-    connect: new ConnectClient(connectUrl(c), { timeoutMs: timeoutS * 1000 }),
-    topics,
-    objects: new S3ObjectStore(`http://${host}:${cfg.ports.localstack}`),
-    readParquet: readParquetRows,
-    sql: new PgSqlRunner({ host, port: cfg.ports.postgres, user: 'postgres', password: cfg.postgresPassword }),
-    variables,
-    progress: (line) => c.info(line),
-  };
+  const env = stackPipelineEnvironment(cfg, { hostAddress: host, connectUrl: connectUrl(c), timeoutMs: timeoutS * 1000,
+    clientId: `shoreline-pipeline-${pipeline.manifest.name}`, progress: (line) => c.info(line) });
   c.info(`pipeline ${pipeline.manifest.name}: ${pipeline.manifest.steps.length} step(s)`);
   try {
     const report = await runPipeline(pipeline, env, { keep: c.args.flags.keep === true });
     c.out(c.json ? JSON.stringify(report, null, 2) : pipelineReportText(report, path.relative(c.cwd, dir) || dir));
     return report.passed ? 0 : 1;
   } finally {
-    await topics.close();
+    await env.close();
   }
 }

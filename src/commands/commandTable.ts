@@ -3,6 +3,7 @@ import { wrapCommand } from './runCommand';
 import type { ShorelineContext } from './shorelineContext';
 import { stackCommands } from './stackCommands';
 import { connectCommands } from './connectCommands';
+import { pipelineCommands } from './pipelineCommands';
 import { connectorFormCommands } from './connectorFormCommands';
 import { smtPreviewCommands } from './smtPreviewCommands';
 import { kafkaCommands } from './kafkaCommands';
@@ -18,7 +19,7 @@ export interface CommandDeps { connectTree: ConnectTreeProvider; connectorDiagno
 
 /** Every command Shoreline registers; a test checks this equals `contributes.commands`. */
 export function commandTable(ctx: ShorelineContext, deps: CommandDeps): Record<string, (...args: never[]) => unknown> {
-  return { ...stackCommands(ctx), ...connectCommands(ctx, deps.connectTree, deps.connectorDiagnostics), ...connectorFormCommands(deps.connectorForms), ...smtPreviewCommands(ctx), ...kafkaCommands(ctx, deps.kafkaTree), ...dataCommands(ctx, deps.dataTree) };
+  return { ...stackCommands(ctx), ...connectCommands(ctx, deps.connectTree, deps.connectorDiagnostics), ...connectorFormCommands(deps.connectorForms), ...smtPreviewCommands(ctx), ...pipelineCommands(ctx), ...kafkaCommands(ctx, deps.kafkaTree), ...dataCommands(ctx, deps.dataTree) };
 }
 
 export function registerCommands(ctx: ShorelineContext, deps: CommandDeps): vscode.Disposable[] {

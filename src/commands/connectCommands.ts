@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { restPayload } from '../domain/connect/connectorFile';
 import type { RestartOptions } from '../domain/connect/connectorModel';
 import { CONNECTOR_TEMPLATES, stackTemplateParams } from '../domain/connect/connectorTemplates';
+import { describeUnresolved, resolveStackReferences, stackVariables } from '../domain/connect/stackVariables';
 import { ShorelineError } from '../domain/errors';
 import type { ConnectNode, ConnectTreeProvider } from '../views/connect/connectTree';
 import { isConnectorDocument, parseDocument, type ConnectorDiagnostics } from '../views/connect/connectorDiagnostics';
@@ -130,7 +131,12 @@ export function connectCommands(ctx: ShorelineContext, tree: ConnectTreeProvider
         throw new ShorelineError('connect.invalid', `${path.basename(doc.uri.path)} has ${report.errors.length} error(s), first: ${first.field ? `${first.field}: ` : ''}${first.message}`,
           'fix the problems shown in the Problems panel, then apply again');
       }
-      const payload = restPayload(parseDocument(doc));
+      const parsed = restPayload(parseDocument(doc));
+      // ${shoreline:postgres.password}-style references (pipeline files use them) get the stack's values
+      const vars = stackVariables(stackTemplateParams(ctx.config()));
+      const resolved = resolveStackReferences(parsed.config, vars);
+      if (resolved.unresolved[0]) throw new ShorelineError('connect.invalidFile', describeUnresolved(resolved.unresolved[0], vars), 'fix the reference in the connector file');
+      const payload = { name: parsed.name, config: resolved.config };
       const url = ctx.localConnectUrl();
       const r = await withProgress(`Shoreline: applying ${payload.name}`, async (report) => {
         const res = await ctx.connect(url).apply(payload.name, payload.config);

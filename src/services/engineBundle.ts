@@ -10,3 +10,5 @@ export { createKafkaClient } from './kafka/createKafkaClient';
 export { stackDataServices } from './data/dataServices';
 export { decodeObject } from './aws/objectDecoder';
 export { parseMongoFilter } from './mongo/mongoExplorer';
+export { stackPipelineEnvironment } from './connect/pipelineEnvironment';
+export { checkPipelineConnectors, loadPipelineDir, runPipeline } from './connect/pipelineRunner';

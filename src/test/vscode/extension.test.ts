@@ -217,6 +217,16 @@ describe('Shoreline in a real VS Code extension host', () => {
     assert.deepEqual(columns?.slice(0, 8), ['address_id', 'address', 'address2', 'district', 'city_id', 'postal_code', 'phone', 'last_update']);
   });
 
+  it('"Run Pipeline" runs the films-outbox example end to end and reports every assertion passed', async function () {
+    this.timeout(240_000);
+    const report = await vscode.commands.executeCommand<{ passed: boolean; summary: { passed: number; failed: number }; assertions: Array<{ id: string; status: string; observed?: unknown }> }>(
+      'shoreline.pipeline.run', path.join(extension().extensionPath, 'docker', 'pipelines', 'films-outbox'));
+    assert.ok(report, 'the command returned a report');
+    assert.equal(report.summary.failed, 0, JSON.stringify(report.assertions.filter((a) => a.status !== 'pass')));
+    assert.ok(report.summary.passed > 0);
+    assert.equal(report.passed, true);
+  });
+
   it('"Stop Stack" stops every service and keeps the data volumes', async function () {
     this.timeout(120_000);
     const ok = await vscode.commands.executeCommand<boolean>('shoreline.stack.down');

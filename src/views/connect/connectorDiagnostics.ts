@@ -5,6 +5,8 @@ import { parseConnectorFile, parseConnectorProperties } from '../../domain/conne
 import type { ConfigIssue, ConnectorFile, ValidationReport } from '../../domain/connect/connectorModel';
 import { mergeReports, validateOffline, workerIssues } from '../../domain/connect/connectorValidator';
 import { errorMessage } from '../../domain/errors';
+import { stackTemplateParams } from '../../domain/connect/connectorTemplates';
+import { resolveStackReferences, stackVariables } from '../../domain/connect/stackVariables';
 
 /** Files Shoreline treats as connector configs. */
 export function isConnectorDocument(doc: vscode.TextDocument): boolean {
@@ -63,7 +65,9 @@ export class ConnectorDiagnostics implements vscode.Disposable {
     let report = this.offlineReport(doc, file);
     if (online && file.config['connector.class']) {
       try {
-        const v = await this.ctx.connect(this.ctx.localConnectUrl()).validate(file.config['connector.class'], file.config);
+        // the worker must see the stack's values, not ${shoreline:…} references (unknown ones are left for it to flag)
+        const config = resolveStackReferences(file.config, stackVariables(stackTemplateParams(this.ctx.config()))).config;
+        const v = await this.ctx.connect(this.ctx.localConnectUrl()).validate(file.config['connector.class'], config);
         const issues = workerIssues(file, v);
         report = mergeReports(report, { valid: issues.length === 0, errors: issues, warnings: [] });
       } catch (e) {

@@ -1,5 +1,5 @@
 /** Human-readable output of `shoreline pipeline run` (the JSON output is the report itself). */
-import type { PipelineReport } from '../domain/connect/pipelineReport';
+import type { PipelineReport } from './pipelineReport';
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
