@@ -203,9 +203,14 @@ describe('shoreline CLI on real containers', function () {
 
     it('unknown service', async () => oneLine(await cli(['restart', 'zookeeper']), /unknown service "zookeeper" — use one of kafka, connect, postgres, mongo, localstack/));
 
-    it('image that does not exist', async () => oneLine(
-      await cli(['up', '--services', 'mongo'], { SHORELINE_PROJECT: `${PROJECT}-img`, SHORELINE_IMAGE_MONGO: 'shoreline-ci/does-not-exist:1' }),
-      /Image "shoreline-ci\/does-not-exist:1" is not present locally and could not be pulled — check the name \(setting shoreline.images.mongo/));
+    it('image that does not exist', async () => {
+      try {
+        oneLine(await cli(['up', '--services', 'mongo'], { SHORELINE_PROJECT: `${PROJECT}-img`, SHORELINE_IMAGE_MONGO: 'shoreline-ci/does-not-exist:1' }),
+          /Image "shoreline-ci\/does-not-exist:1" is not present locally and could not be pulled — check the name \(setting shoreline.images.mongo/);
+      } finally {
+        await cli(['down', '--volumes'], { SHORELINE_PROJECT: `${PROJECT}-img` });
+      }
+    });
 
     it('host port already in use', async () => {
       const server = net.createServer();
@@ -220,6 +225,9 @@ describe('shoreline CLI on real containers', function () {
         server.close();
         await cli(['down', '--volumes'], { SHORELINE_PROJECT: `${PROJECT}-port` });
       }
+      // the volume made for the container that could not start goes with down --volumes too
+      const vols = await docker.listVolumes({ filters: { label: [`dev.shoreline.project=${PROJECT}-port`] } });
+      assert.deepEqual(vols.Volumes?.map((v) => v.Name) ?? [], []);
     });
 
     it('container name clash with a container Shoreline did not create', async () => {
@@ -229,6 +237,7 @@ describe('shoreline CLI on real containers', function () {
         oneLine(await cli(['up', '--services', 'mongo'], { SHORELINE_PROJECT: `${PROJECT}-clash` }), /"shoreline-test-\d+-clash-mongo" already exists and was not created by this Shoreline stack/);
       } finally {
         await c.remove({ force: true, v: true });
+        await cli(['down', '--volumes'], { SHORELINE_PROJECT: `${PROJECT}-clash` });
       }
     });
 

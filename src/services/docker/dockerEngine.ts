@@ -144,6 +144,13 @@ export class DockerEngine {
     try { await this.docker.getVolume(name).remove(); return true; } catch (e) { if (statusOf(e) === 404) return false; throw this.fail(e); }
   }
 
+  /** Names of the volumes carrying all these labels. */
+  async volumesByLabels(labels: Record<string, string>): Promise<string[]> {
+    const label = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
+    const r = await this.docker.listVolumes({ filters: { label } }).catch((e) => { throw this.fail(e); });
+    return (r.Volumes ?? []).map((v) => v.Name);
+  }
+
   async removeNetwork(name: string): Promise<void> {
     try { await this.docker.getNetwork(name).remove(); } catch (e) { if (statusOf(e) !== 404) throw this.fail(e); }
   }

@@ -230,13 +230,17 @@ export class StackService {
     for (const group of [dependents, rest]) {
       await Promise.all(group.map(async (s) => {
         const info = await this.engine.inspect(s.containerName);
-        if (!info || info.labels[LABELS.project] !== this.spec.project) return;
+        const ours = !!info && info.labels[LABELS.project] === this.spec.project;
         if (opts.volumes) {
+          // Volumes go even when their container is gone (a start that failed half way): only ours, by label.
+          const volumes = await this.engine.volumesByLabels({ [LABELS.project]: this.spec.project, [LABELS.service]: s.service });
+          if (!ours && !volumes.length) return;
           progress(`${s.service}: removing container and data`);
-          await this.engine.remove(s.containerName);
-          for (const v of s.volumes) await this.engine.removeVolume(v.name);
+          if (ours) await this.engine.remove(s.containerName);
+          for (const v of volumes) await this.engine.removeVolume(v);
           return;
         }
+        if (!info || !ours) return;
         if (s.service === 'localstack' && info.running) await this.keepS3(s);
         if (info.running) { progress(`${s.service}: stopping`); await this.engine.stop(s.containerName); }
       }));
