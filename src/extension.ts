@@ -12,6 +12,8 @@ import type { TopicSummary } from './domain/kafka/kafkaModel';
 import { KafkaClusters } from './views/kafka/kafkaClusters';
 import { KafkaTreeProvider } from './views/kafka/kafkaTree';
 import { DataTreeProvider } from './views/data/dataTree';
+import { AwsTreeProvider } from './views/aws/awsTree';
+import { PolicyDocuments } from './views/aws/policyDocuments';
 
 /** What activate() returns: a small API the VS Code test tier uses to look inside. */
 export interface ShorelineTestApi {
@@ -24,6 +26,8 @@ export interface ShorelineTestApi {
   kafkaView(): Promise<TopicSummary[] | string>;
   /** Whether dist/engine.js (Docker and clients) has been loaded yet. */
   engineLoaded(): boolean;
+  /** The images the AWS view shows under a repository of a source row and region (after a listing); an error text otherwise. */
+  awsView(sourceId: string, region: string, repository: string): Promise<Array<{ tags: string[]; digest: string }> | string>;
 }
 
 /** Registers views and commands only: no Docker or network I/O until a view opens or a command runs. */
@@ -40,9 +44,12 @@ export function activate(context: vscode.ExtensionContext): ShorelineTestApi {
   const kafkaView = vscode.window.createTreeView('shoreline.kafka', { treeDataProvider: kafkaTree, showCollapseAll: true });
   const dataTree = new DataTreeProvider(ctx);
   const dataView = vscode.window.createTreeView('shoreline.data', { treeDataProvider: dataTree, showCollapseAll: true });
-  const deps = { connectTree, connectorDiagnostics, connectorForms, kafkaTree, dataTree };
+  const awsTree = new AwsTreeProvider(ctx);
+  const awsView = vscode.window.createTreeView('shoreline.aws', { treeDataProvider: awsTree, showCollapseAll: true });
+  const policyDocuments = new PolicyDocuments();
+  const deps = { connectTree, connectorDiagnostics, connectorForms, kafkaTree, dataTree, awsTree, policyDocuments };
   context.subscriptions.push(
-    ctx, tree, view, connectTree, connectView, connectorDiagnostics, connectorForms, kafkaClusters, kafkaTree, kafkaView, dataTree, dataView,
+    ctx, tree, view, connectTree, connectView, connectorDiagnostics, connectorForms, kafkaClusters, kafkaTree, kafkaView, dataTree, dataView, awsTree, awsView, policyDocuments,
     kafkaView.onDidChangeVisibility((e) => kafkaTree.setPolling(e.visible)),
     view.onDidChangeVisibility((e) => tree.setPolling(e.visible)),
     connectView.onDidChangeVisibility((e) => connectTree.setPolling(e.visible)),
@@ -69,6 +76,15 @@ export function activate(context: vscode.ExtensionContext): ShorelineTestApi {
       return !seen ? 'not refreshed' : 'error' in seen ? seen.error : seen.topics;
     },
     stackStatus: async () => { await tree.getChildren(); return tree.last; },
+    awsView: async (sourceId, region, repository) => {
+      const source = (await awsTree.loadSources()).find((s) => s.id === sourceId);
+      if (!source) return `no AWS view row ${sourceId}`;
+      const repo = (await awsTree.getChildren({ kind: 'region', source, region })).find((n) => n.kind === 'repository' && n.repository.name === repository);
+      if (!repo) { const seen = awsTree.last.get(`${sourceId}|${region}`); return seen && 'error' in seen ? seen.error : `no repository ${repository}`; }
+      await awsTree.getChildren(repo);
+      const seen = awsTree.last.get(`${sourceId}|${region}|${repository}`);
+      return !seen ? 'not listed' : 'error' in seen ? seen.error : (seen as Array<{ tags: string[]; digest: string }>);
+    },
     engineLoaded: () => require.cache[require.resolve(`${context.extensionPath}/dist/engine.js`)] !== undefined,
   };
 }

@@ -3,8 +3,7 @@ import * as vscode from 'vscode';
 import { ShorelineError } from '../domain/errors';
 import type { CreateTopicRequest } from '../domain/kafka/createTopic';
 import { needsPassword, secretKey } from '../domain/kafka/kafkaConnection';
-import type { ProduceMessage, ProduceSummary, RawMessage } from '../domain/kafka/kafkaModel';
-import { decodeMessage, toStored } from '../domain/kafka/messageDecoding';
+import type { ProduceMessage, ProduceSummary } from '../domain/kafka/kafkaModel';
 import { describeStrategy, parseResetStrategy, type ResetPlan } from '../domain/kafka/offsetReset';
 import { parseHeaderPairs, parseProduceText } from '../domain/kafka/produceInput';
 import { parseStartPosition } from '../domain/kafka/startPosition';
@@ -12,6 +11,7 @@ import { STOREFRONT_SAMPLES } from '../domain/kafka/storefrontSamples';
 import { checkTopicConfigs, TOPIC_CONFIGS } from '../domain/kafka/topicConfigCatalog';
 import type { KafkaApi } from '../services/kafka/kafkaApi';
 import type { KafkaTreeProvider } from '../views/kafka/kafkaTree';
+import { MessageViewerPanels, type ViewerOpenOptions } from '../webviews/messageViewer/messageViewerPanel';
 import { addClusterWizard } from './kafka/addClusterWizard';
 import { createTopicWizard } from './kafka/createTopicWizard';
 import { resolveCluster, resolveGroup, resolveTopic, type KafkaTarget } from './kafka/kafkaTargets';
@@ -21,25 +21,6 @@ import type { ShorelineContext } from './shorelineContext';
 
 function summaryText(s: ProduceSummary): string {
   return `sent ${s.sent} message(s) to ${s.topic} in ${(s.elapsedMs / 1000).toFixed(2)} s (${s.rate} msg/s)${s.failed ? `, ${s.failed} failed: ${s.errors[0]?.message ?? ''}` : ''}`;
-}
-
-/** A read result as the stand-in viewer shows it: one decoded JSON object per line. */
-function jsonLine(m: RawMessage): string {
-  const d = decodeMessage(toStored(m));
-  const show = (p: typeof d.value) => (p.kind === 'json' ? p.json : p.kind === 'null' ? null : p.text);
-  return JSON.stringify({
-    partition: d.partition, offset: d.offset, timestamp: new Date(d.timestamp).toISOString(), key: show(d.key), value: show(d.value),
-    headers: Object.fromEntries(d.headers.map((h) => [h.key, h.value])),
-    ...(d.kind !== 'record' ? { kind: d.kind } : {}), ...(d.change ? { change: d.change.summary } : {}),
-    ...(d.value.kind === 'bytes' ? { valueEncoding: 'hex' } : {}),
-  });
-}
-
-async function openJsonLines(content: string): Promise<vscode.TextDocument> {
-  let doc: vscode.TextDocument;
-  try { doc = await vscode.workspace.openTextDocument({ content, language: 'jsonl' }); } catch { doc = await vscode.workspace.openTextDocument({ content, language: 'plaintext' }); }
-  await vscode.window.showTextDocument(doc, { preview: true });
-  return doc;
 }
 
 async function sendWithProgress(api: KafkaApi, topic: string, messages: ProduceMessage[]): Promise<ProduceSummary> {
@@ -54,6 +35,8 @@ async function sendWithProgress(api: KafkaApi, topic: string, messages: ProduceM
 export function kafkaCommands(ctx: ShorelineContext, tree: KafkaTreeProvider) {
   const clusters = tree.clusters;
   const changed = () => tree.refresh();
+  const viewers = new MessageViewerPanels(ctx);
+  ctx.extension.subscriptions.push(viewers);
   return {
     'shoreline.kafka.refresh': () => { clusters.reset(); tree.refresh(); },
     'shoreline.kafka.addCluster': async () => {
@@ -117,7 +100,7 @@ export function kafkaCommands(ctx: ShorelineContext, tree: KafkaTreeProvider) {
       changed();
       return true;
     },
-    'shoreline.kafka.readMessages': async (t?: KafkaTarget, opts?: { from?: string; limit?: number; partitions?: number[] }) => {
+    'shoreline.kafka.readMessages': async (t?: KafkaTarget, opts?: ViewerOpenOptions) => {
       const r = await resolveTopic(clusters, t, 'read');
       if (!r) return undefined;
       const defaultLimit = vscode.workspace.getConfiguration('shoreline').get<number>('kafka.readLimit') ?? 1000;
@@ -135,15 +118,10 @@ export function kafkaCommands(ctx: ShorelineContext, tree: KafkaTreeProvider) {
         }
       }
       if (!fromText) return undefined;
-      const start = parseStartPosition(fromText);
-      const limit = opts?.limit ?? defaultLimit;
-      const result = await withProgress(`Shoreline: reading ${r.topic}`, (report, signal) => {
-        let n = 0;
-        return r.api.read({ topic: r.topic, from: start.from, partitions: opts?.partitions, limit, signal, onMessages: (b) => { n += b.length; report(`${n} message(s)`); } });
-      });
-      const doc = await openJsonLines(result.messages.map(jsonLine).join('\n') + '\n');
-      ctx.log.info(`read ${result.count} message(s) from ${r.topic} (${result.stoppedBy}) in ${result.elapsedMs} ms`);
-      return { count: result.count, uri: doc.uri.toString() };
+      parseStartPosition(fromText); // a bad start fails before a panel opens
+      const { snapshot, exported } = await viewers.open({ clusterId: r.cluster.id, clusterName: r.cluster.name, topic: r.topic, api: r.api },
+        { from: fromText, partitions: opts?.partitions ?? [], tail: opts?.tail ?? false }, { ...opts, from: fromText, wait: opts?.wait ?? opts?.from !== undefined, limit: opts?.limit ?? (opts?.from ? undefined : defaultLimit) });
+      return { count: snapshot.page.total, snapshot, ...(exported ? { exported } : {}) };
     },
     'shoreline.kafka.produce': async (t?: KafkaTarget, message?: ProduceMessage) => {
       const r = await resolveTopic(clusters, t, 'produce to');

@@ -9,6 +9,7 @@ export { ConnectClient } from './connect/connectClient';
 export { createKafkaClient } from './kafka/createKafkaClient';
 export { stackDataServices } from './data/dataServices';
 export { decodeObject } from './aws/objectDecoder';
+export { listLocalImages, loadAwsSharedConfig, openEcrApi, pushImageToEcr } from './aws/ecrWorkbench';
 export { parseMongoFilter } from './mongo/mongoExplorer';
 export { stackPipelineEnvironment } from './connect/pipelineEnvironment';
 export { checkPipelineConnectors, loadPipelineDir, runPipeline } from './connect/pipelineRunner';

@@ -36,4 +36,10 @@ export const CONTEXT = {
   s3Bucket: 'shoreline.data.s3.bucket',
   s3Prefix: 'shoreline.data.s3.prefix',
   s3Object: 'shoreline.data.s3.object',
+  /** AWS view. */
+  awsSource: 'shoreline.aws.source',
+  awsRegion: 'shoreline.aws.region',
+  ecrRepository: 'shoreline.aws.ecr.repository',
+  ecrImage: 'shoreline.aws.ecr.image',
+  ecrPolicy: 'shoreline.aws.ecr.policy',
 } as const;

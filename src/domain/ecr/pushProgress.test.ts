@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { PushProgressTracker, describeLayer, type PushStreamEvent } from './pushProgress';
+import { PushProgressTracker, describeLayer, summarizeLayers, type PushStreamEvent } from './pushProgress';
 
 const D = `sha256:${'b'.repeat(64)}`;
 const run = (events: PushStreamEvent[]) => {
@@ -39,5 +39,18 @@ describe('push progress stream', () => {
   it('takes the digest from the status line when the engine sends no aux line, and fails without any', () => {
     assert.equal(run([{ status: `latest: digest: ${D} size: 528` }]).out.digest, D);
     assert.match(run([{ status: 'Preparing', id: 'aaaaaaaaaaaa' }, { status: 'Pushed', id: 'aaaaaaaaaaaa' }]).out.error ?? '', /without reporting a digest/);
+  });
+});
+
+describe('summarizeLayers (push notification line)', () => {
+  it('counts pushed, skipped and mounted layers as done and describes the latest', () => {
+    const layers = [
+      { id: 'aaaaaaaaaaaa', state: 'pushed' as const },
+      { id: 'bbbbbbbbbbbb', state: 'exists' as const },
+      { id: 'cccccccccccc', state: 'pushing' as const, current: 1_500_000, total: 3_000_000 },
+      { id: 'dddddddddddd', state: 'waiting' as const },
+    ];
+    assert.equal(summarizeLayers(layers, layers[2]!), '2/4 layers · cccccccccccc: pushing 1.5/3.0 MB');
+    assert.equal(summarizeLayers(layers, layers[1]!), '2/4 layers · bbbbbbbbbbbb: already in the repository (skipped)');
   });
 });

@@ -97,3 +97,10 @@ export function describeLayer(l: LayerProgress): string {
   if (l.state === 'mounted') return `${l.id}: mounted from ${l.mountedFrom ?? 'another repository'}`;
   return `${l.id}: ${l.state}`;
 }
+
+/** One line for a progress notification: layers done of layers seen, then what the latest layer does. */
+export function summarizeLayers(layers: Iterable<LayerProgress>, latest: LayerProgress): string {
+  const all = [...layers];
+  const done = all.filter((l) => isFinal(l.state)).length;
+  return `${done}/${all.length} layers · ${describeLayer(latest)}`;
+}

@@ -130,6 +130,9 @@ export class MessageStore {
 
   clear(): void { this.ring.clear(); this.cache = undefined; }
 
+  /** The i-th kept message, oldest first (indices as {@link matches} returns them). */
+  at(i: number): StoredMessage | undefined { return this.ring.at(i); }
+
   /** Indices (oldest = 0) of the kept messages that match. */
   matches(filter: MessageFilter = {}): number[] {
     const key = JSON.stringify(filter);

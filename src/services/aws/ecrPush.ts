@@ -1,6 +1,6 @@
 import { ShorelineError } from '../../domain/errors';
 import { classifyPushError, imageNotFound, type EcrErrorContext } from '../../domain/ecr/ecrErrors';
-import { PushProgressTracker, describeLayer, type PushOutcome, type PushStreamEvent } from '../../domain/ecr/pushProgress';
+import { PushProgressTracker, describeLayer, type LayerProgress, type PushOutcome, type PushStreamEvent } from '../../domain/ecr/pushProgress';
 import type { DockerEngine } from '../docker/dockerEngine';
 import type { RegistryAuth } from './ecrApi';
 
@@ -13,6 +13,10 @@ export interface EnginePushRequest {
   tag: string;
   auth?: RegistryAuth;
   onProgress?: (line: string) => void;
+  /** every layer change, including byte progress (the VS Code notification shows it) */
+  onLayer?: (layer: LayerProgress) => void;
+  /** aborting stops reading the push stream and fails with code "cancelled" */
+  signal?: AbortSignal;
   errorContext?: Partial<EcrErrorContext>;
 }
 
@@ -47,8 +51,18 @@ export async function pushWithEngine(engine: DockerEngine, req: EnginePushReques
     throw classifyPushError(e instanceof Error ? e.message : String(e), ctx);
   }
   await new Promise<void>((resolve, reject) => {
-    docker.modem.followProgress(stream, (err: Error | null) => { if (err) reject(classifyPushError(err.message, ctx)); else resolve(); }, (ev: PushStreamEvent) => {
+    const cancel = () => {
+      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+      reject(new ShorelineError('cancelled', `the push of ${pushedRef} was cancelled`, 'run it again; layers already uploaded are skipped'));
+    };
+    if (req.signal?.aborted) { cancel(); return; }
+    req.signal?.addEventListener('abort', cancel, { once: true });
+    docker.modem.followProgress(stream, (err: Error | null) => {
+      req.signal?.removeEventListener('abort', cancel);
+      if (err) reject(classifyPushError(err.message, ctx)); else resolve();
+    }, (ev: PushStreamEvent) => {
       const changed = tracker.accept(ev);
+      if (changed) req.onLayer?.(changed);
       if (changed && changed.state !== 'pushing') req.onProgress?.(describeLayer(changed));
     });
   });

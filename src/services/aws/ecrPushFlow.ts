@@ -2,7 +2,7 @@ import { classifyAwsError, imageNotFound } from '../../domain/ecr/ecrErrors';
 import { formatImageUri, resolveRegistryHost, splitImageName } from '../../domain/ecr/ecrReference';
 import type { DockerEngine } from '../docker/dockerEngine';
 import type { EcrApi } from './ecrApi';
-import { fetchManifest, pushWithEngine } from './ecrPush';
+import { fetchManifest, pushWithEngine, type EnginePushRequest } from './ecrPush';
 
 export interface EcrPushOptions {
   localImage: string;
@@ -18,6 +18,12 @@ export interface EcrPushOptions {
   /** local mode: --registry-host / SHORELINE_ECR_REGISTRY (one host:port, or account=host:port,...) */
   registryHostOverride?: string;
   onProgress?: (line: string) => void;
+  /** every layer change of the engine push */
+  onLayer?: EnginePushRequest['onLayer'];
+  /** cancels the push; a repository this run created is deleted again as for any failure */
+  signal?: AbortSignal;
+  /** a repository policy (JSON) to set on a repository this run creates, before the push */
+  policyForCreated?: string;
 }
 
 export interface EcrPushReport {
@@ -64,10 +70,14 @@ export async function pushToEcr(engine: DockerEngine, api: EcrApi, o: EcrPushOpt
     created = true;
   }
   try {
+    if (created && o.policyForCreated) {
+      o.onProgress?.(`setting the repository policy of ${o.repository}`);
+      await api.setPolicy(o.repository, o.policyForCreated, o.accountId);
+    }
     const auth = await api.authorization(o.accountId);
     o.onProgress?.(`pushing ${o.localImage} to ${registry}/${o.repository}:${tag}`);
     const r = await pushWithEngine(engine, {
-      localImage: o.localImage, registry, repository: o.repository, tag, auth, onProgress: o.onProgress,
+      localImage: o.localImage, registry, repository: o.repository, tag, auth, onProgress: o.onProgress, onLayer: o.onLayer, signal: o.signal,
       errorContext: { accountId: o.accountId, region: o.region },
     });
     const report: EcrPushReport = {

@@ -90,6 +90,17 @@ describe('Kafka explorer on the stack\'s real broker', function () {
     }
   });
 
+  it('still produces to a new topic after a topic it produced to was deleted (a kafkajs producer keeps asking for it)', async () => {
+    const gone = `shoreline-test-gone-${process.pid}`, next = `shoreline-test-next-${process.pid}`;
+    await api.createTopic({ name: gone, partitions: 1, replicationFactor: 1, configs: {} });
+    assert.equal((await api.produce(gone, [{ key: 'k', value: 'v' }])).sent, 1);
+    await api.deleteTopic(gone);
+    await api.createTopic({ name: next, partitions: 3, replicationFactor: 1, configs: {} });
+    const s = await api.produce(next, Array.from({ length: 250 }, (_, i) => ({ key: `key-${i}`, value: JSON.stringify({ n: i }) })));
+    assert.deepEqual([s.sent, s.failed], [250, 0], JSON.stringify(s.errors));
+    await api.deleteTopic(next);
+  });
+
   it('decodes batches written by Kafka\'s own Java producer with each codec', async () => {
     const topic = `shoreline-test-java-codecs-${process.pid}`;
     await api.createTopic({ name: topic, partitions: 1, replicationFactor: 1, configs: {} });

@@ -170,6 +170,11 @@ export class KafkajsClient implements KafkaApi {
       await this.requireTopic(a, topic);
       await a.deleteTopics({ topics: [topic] });
     });
+    // a kafkajs producer keeps every topic it sent to in its metadata requests; once one is deleted, each later send
+    // (to any topic) fails with "does not exist": start a fresh producer next time
+    const p = this.producerP;
+    this.producerP = undefined;
+    if (p) await p.then((x) => x.disconnect()).catch(() => undefined);
   }
 
   /**

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ShorelineTestApi } from '../../extension';
 import type { ConnectorFormSnapshot } from '../../webviews/connectorForm/protocol';
+import type { MessageViewerSnapshot } from '../../webviews/messageViewer/protocol';
 
 const EXT_ID = 'shoreline-dev.shoreline';
 
@@ -225,6 +226,91 @@ describe('Shoreline in a real VS Code extension host', () => {
     assert.equal(report.summary.failed, 0, JSON.stringify(report.assertions.filter((a) => a.status !== 'pass')));
     assert.ok(report.summary.passed > 0);
     assert.equal(report.passed, true);
+  });
+
+  it('"Read Messages" opens the message viewer: 250 messages in pages of at most 100, a filter narrows them on the host', async function () {
+    this.timeout(180_000);
+    type ViewerResult = { snapshot: MessageViewerSnapshot; exported?: { path: string; count: number } };
+    const name = `shoreline-vscode-viewer-${process.pid}`;
+    const target = { clusterId: 'local', topic: name };
+    assert.equal(await vscode.commands.executeCommand<string>('shoreline.kafka.createTopic', { clusterId: 'local' }, { name, partitions: 3, replicationFactor: 1 }), name);
+    try {
+      // a fresh topic's partitions need their leaders before a send lands
+      await waitFor(async () => {
+        const v = await api.kafkaView();
+        return typeof v === 'string' ? undefined : v.find((t) => t.name === name && t.partitions.length === 3);
+      }, 60_000, `${name} with 3 partitions in the Kafka view`);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shoreline-vscode-'));
+      const input = path.join(dir, 'viewer.jsonl');
+      fs.writeFileSync(input, Array.from({ length: 250 }, (_, i) => JSON.stringify({ key: `key-${i}`, value: { n: i }, headers: { seq: String(i) } })).join('\n') + '\n');
+      const sent = await vscode.commands.executeCommand<{ sent: number; failed: number; errors: Array<{ message: string }> }>('shoreline.kafka.produceFromFile', target, vscode.Uri.file(input));
+      assert.deepEqual([sent?.sent, sent?.failed], [250, 0], `produce: ${sent?.errors[0]?.message ?? 'no summary'}`);
+      const all = await vscode.commands.executeCommand<ViewerResult>('shoreline.kafka.readMessages', target, { from: 'beginning' });
+      const p = all.snapshot.page;
+      assert.deepEqual([all.snapshot.status, p.total, p.filteredTotal, p.rows.length, p.pages], ['done', 250, 250, 100, 3]);
+      assert.equal(p.partitions.reduce((n, c) => n + c.stored, 0), 250);
+      assert.ok(p.rows.every((r) => /^key-\d+$/.test(r.key ?? '') && r.headers === 1 && r.kind === 'record'), 'rows carry key, headers count and kind');
+      const csv = path.join(dir, 'filtered.csv');
+      const narrowed = await vscode.commands.executeCommand<ViewerResult>('shoreline.kafka.readMessages', target,
+        { from: 'beginning', query: { filter: { text: 'key-24', in: ['key'] } }, exportTo: { format: 'csv', path: csv } });
+      assert.deepEqual([narrowed.snapshot.page.total, narrowed.snapshot.page.filteredTotal], [250, 11]);
+      assert.deepEqual(narrowed.snapshot.page.rows.map((r) => r.key).sort(), ['key-24', ...Array.from({ length: 10 }, (_, i) => `key-24${i}`)].sort());
+      assert.equal(narrowed.exported?.count, 11);
+      assert.equal(fs.readFileSync(csv, 'utf8').trimEnd().split('\r\n').length, 12, 'a header and 11 rows');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand<boolean>('shoreline.kafka.deleteTopic', target, name);
+    }
+  });
+
+  it('the AWS view shows a tag pushed by "Push Image to ECR" with explicit arguments in local mode (moto + registry)', async function () {
+    this.timeout(240_000);
+    // the VS Code tier's stack has no moto: this test runs its own emulator and registry, and removes them
+    const run = `shoreline-test-awsview-${process.pid}`;
+    const docker = (...args: string[]) => new Promise<string>((resolve, reject) =>
+      execFile('docker', args, { timeout: 120_000 }, (err, stdout, stderr) => (err ? reject(new Error(`docker ${args.join(' ')}: ${stderr || err.message}`)) : resolve(stdout.trim()))));
+    const ciTag = (name: string, fallback: string) => {
+      const f = path.resolve(__dirname, '..', '..', '..', '.ci', 'images', name, 'tag');
+      return fs.existsSync(f) ? `shoreline-ci/${name}:${fs.readFileSync(f, 'utf8').trim()}` : fallback;
+    };
+    const start = async (name: string, image: string, port: number) => {
+      await docker('run', '-d', '--name', `${run}-${name}`, '--network', run, '--label', 'dev.shoreline.managed=true', '--label', `dev.shoreline.test-run=${run}`, '-p', `127.0.0.1::${port}`, image);
+      await waitFor(async () => ((await docker('inspect', '-f', '{{.State.Health.Status}}', `${run}-${name}`)) === 'healthy' ? true : undefined), 60_000, `${name} healthy`);
+      return Number((await docker('port', `${run}-${name}`, `${port}/tcp`)).split('\n')[0]!.split(':').pop());
+    };
+    const vendor = '111222333444';
+    const cfg = () => vscode.workspace.getConfiguration('shoreline');
+    const registryImage = ciTag('registry', 'shoreline-ci/registry:2.8.2');
+    const localImage = `${run}/rake-app:1.1.0`;
+    let registryPort = 0;
+    // published ports need a user-defined network on some engines (the default bridge may publish none)
+    await docker('network', 'create', '--label', 'dev.shoreline.managed=true', '--label', `dev.shoreline.test-run=${run}`, run);
+    try {
+      const [motoPort, regPort] = await Promise.all([start('moto', ciTag('moto', 'shoreline-ci/moto:5.2.5'), 4566), start('registry', registryImage, 5000)]);
+      registryPort = regPort;
+      await docker('tag', registryImage, localImage);
+      await cfg().update('aws.ecrEndpoint', `http://127.0.0.1:${motoPort}`, vscode.ConfigurationTarget.Global);
+      await cfg().update('aws.registryHost', `${vendor}=127.0.0.1:${regPort}`, vscode.ConfigurationTarget.Global);
+      await cfg().update('aws.regions', ['us-east-2'], vscode.ConfigurationTarget.Global);
+      const report = await vscode.commands.executeCommand<{ imageUri: string; digest: string; createdRepository: boolean } | undefined>('shoreline.aws.pushImage', {
+        localImage, sourceId: `local:${vendor}`, accountId: vendor, region: 'us-east-2', repository: 'rake-app', create: true, policyTemplate: 'pull', principalAccounts: ['999888777666'],
+      });
+      assert.ok(report, 'pushImage reported failure; see the Shoreline output');
+      assert.equal(report.imageUri, `${vendor}.dkr.ecr.us-east-2.amazonaws.com/rake-app:1.1.0`);
+      assert.match(report.digest, /^sha256:[a-f0-9]{64}$/);
+      const images = await api.awsView(`local:${vendor}`, 'us-east-2', 'rake-app');
+      assert.deepEqual(typeof images === 'string' ? images : images.map((i) => [i.tags, i.digest]), [[['1.1.0'], report.digest]]);
+      const policy = await vscode.commands.executeCommand<{ policy: string | null; findings: unknown[]; uri?: string }>('shoreline.aws.openPolicy', { sourceId: `local:${vendor}`, region: 'us-east-2', repository: 'rake-app' });
+      assert.match(policy?.policy ?? '', /arn:aws:iam::999888777666:root/);
+      assert.deepEqual(policy?.findings, []);
+      assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), policy?.uri);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    } finally {
+      for (const k of ['aws.ecrEndpoint', 'aws.registryHost', 'aws.regions']) await cfg().update(k, undefined, vscode.ConfigurationTarget.Global);
+      await docker('rm', '-f', '-v', `${run}-moto`, `${run}-registry`).catch(() => undefined);
+      await docker('network', 'rm', run).catch(() => undefined);
+      await docker('rmi', localImage, ...(registryPort ? [`127.0.0.1:${registryPort}/rake-app:1.1.0`] : [])).catch(() => undefined);
+    }
   });
 
   it('"Stop Stack" stops every service and keeps the data volumes', async function () {

@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import type { AwsSource } from '../../domain/ecr/awsSources';
+import { parseRoleArn } from '../../domain/ecr/ecrReference';
+import type { PushWizardState } from '../../domain/ecr/pushWizardState';
+
+/**
+ * Push wizard, step 3: which credentials push: the source's own (a profile, the environment, the emulator's dummy
+ * keys), another profile, or a role in the target account assumed with them (optional external id).
+ */
+export async function pickCredentials(source: AwsSource, profiles: string[], accountId: string, step: string): Promise<Pick<PushWizardState, 'profile' | 'roleArn' | 'externalId'> | undefined> {
+  const title = `Push image to ECR (${step})`;
+  const own = source.kind === 'profile' ? `profile ${source.profile}` : source.kind === 'environment' ? 'environment credentials' : 'the emulator (dummy keys)';
+  const choice = await vscode.window.showQuickPick([
+    { label: `Use ${own}`, id: 'own' },
+    ...(source.kind === 'local' ? [] : profiles.filter((p) => p !== source.profile).map((p) => ({ label: `Use profile ${p}`, id: `profile:${p}` }))),
+    { label: `Assume a role in account ${accountId}…`, id: 'role' },
+  ], { title, placeHolder: 'Credentials for the push', ignoreFocusOut: true });
+  if (!choice) return undefined;
+  if (choice.id === 'own') return {};
+  if (choice.id.startsWith('profile:')) return { profile: choice.id.slice('profile:'.length) };
+  const roleArn = await vscode.window.showInputBox({ title, prompt: `Role to assume in account ${accountId} (with ${own})`, placeHolder: `arn:aws:iam::${accountId}:role/EcrPush`, ignoreFocusOut: true,
+    validateInput: (v) => {
+      try { const r = parseRoleArn(v); return r.accountId === accountId ? undefined : `the role is in account ${r.accountId}; the target is ${accountId}`; } catch (e) { return (e as Error).message; }
+    } });
+  if (!roleArn) return undefined;
+  const externalId = await vscode.window.showInputBox({ title, prompt: 'External id the role\'s trust policy asks for (empty: none)', ignoreFocusOut: true, password: true });
+  if (externalId === undefined) return undefined;
+  return { roleArn: roleArn.trim(), ...(externalId.trim() ? { externalId: externalId.trim() } : {}) };
+}
