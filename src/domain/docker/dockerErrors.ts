@@ -44,7 +44,7 @@ export function classifyDockerError(err: unknown, ctx: DockerErrorContext): Shor
       `Host port ${ctx.hostPort ?? '?'} for ${ctx.service ?? 'the service'} is already in use`,
       `stop what uses it ("lsof -i :${ctx.hostPort ?? 'PORT'}") or choose another port (setting shoreline.ports.${ctx.service ?? 'SERVICE'} / SHORELINE_PORT_${(ctx.service ?? 'SERVICE').toUpperCase()})`);
   }
-  if (status === 409 && /already in use by container|Conflict/i.test(text)) {
+  if (status === 409 && ctx.container && /already in use by container|Conflict/i.test(text)) {
     return new ShorelineError('docker.nameClash', `A container named "${ctx.container ?? '?'}" already exists and was not created by Shoreline`,
       `rename or remove it ("docker rm ${ctx.container ?? 'NAME'}") or use another stack name (setting shoreline.project / SHORELINE_PROJECT)`);
   }

@@ -148,7 +148,8 @@ export class DockerEngine {
   async volumesByLabels(labels: Record<string, string>): Promise<string[]> {
     const label = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
     const r = await this.docker.listVolumes({ filters: { label } }).catch((e) => { throw this.fail(e); });
-    return (r.Volumes ?? []).map((v) => v.Name);
+    // Podman answers a two-label filter with volumes matching either label: check every label here.
+    return (r.Volumes ?? []).filter((v) => Object.entries(labels).every(([k, val]) => v.Labels?.[k] === val)).map((v) => v.Name);
   }
 
   async removeNetwork(name: string): Promise<void> {

@@ -5,32 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-
-interface Locator {
-  waitFor(o?: { state?: string; timeout?: number }): Promise<void>;
-  click(): Promise<void>;
-  fill(v: string): Promise<void>;
-  press(key: string): Promise<void>;
-  textContent(): Promise<string | null>;
-  count(): Promise<number>;
-  evaluate<R>(fn: (e: Element) => R): Promise<R>;
-  first(): Locator;
-  nth(i: number): Locator;
-  locator(sel: string, o?: { hasText?: string | RegExp }): Locator;
-}
-interface Frame { locator(sel: string, o?: { hasText?: string | RegExp }): Locator }
-interface UiContext {
-  page: { locator(sel: string, o?: { hasText?: string | RegExp }): Locator; keyboard: { press(key: string): Promise<void> }; evaluate(fn: () => void): Promise<void> };
-  env: Record<string, string>;
-  workspace: string;
-  test(name: string, fn: () => Promise<void>, o?: { timeout?: number }): void;
-  palette(title: string): Promise<void>;
-  webviewFrame(o?: { index?: number; timeout?: number }): Promise<Frame>;
-  screenshot(name: string): Promise<string>;
-  waitFor(pred: () => Promise<boolean>, ms: number, what: string): Promise<void>;
-  log(...a: unknown[]): void;
-  consoleErrors: Array<{ kind: string; frame: string; text: string }>;
-}
+import type { Frame, UiContext } from './uiContext';
 
 const FILE = 'orders-source.connector.json';
 /** A Debezium source as a user might write it, with one broken value (the port). */

@@ -6,30 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-
-interface Locator {
-  waitFor(o?: { state?: string; timeout?: number }): Promise<void>;
-  click(): Promise<void>;
-  fill(v: string): Promise<void>;
-  press(key: string): Promise<void>;
-  textContent(): Promise<string | null>;
-  count(): Promise<number>;
-  first(): Locator;
-  locator(sel: string, o?: { hasText?: string | RegExp }): Locator;
-}
-interface Frame { locator(sel: string, o?: { hasText?: string | RegExp }): Locator }
-interface UiContext {
-  page: { locator(sel: string, o?: { hasText?: string | RegExp }): Locator; keyboard: { press(key: string): Promise<void> } };
-  env: Record<string, string>;
-  test(name: string, fn: () => Promise<void>, o?: { timeout?: number }): void;
-  palette(title: string): Promise<void>;
-  toast(text: string, o?: { timeout?: number }): Promise<Locator>;
-  webviewFrame(o?: { index?: number; timeout?: number }): Promise<Frame>;
-  screenshot(name: string): Promise<string>;
-  waitFor(pred: () => Promise<boolean>, ms: number, what: string): Promise<void>;
-  log(...a: unknown[]): void;
-  consoleErrors: Array<{ kind: string; frame: string; text: string }>;
-}
+import type { Frame, UiContext } from './uiContext';
 
 /** The CustomerChangeEvent sample of src/domain/kafka/storefrontSamples.ts: its topic and record key. */
 const TOPIC = 'accounts.customer.change';

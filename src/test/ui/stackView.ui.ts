@@ -4,20 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-
-interface Locator { waitFor(o?: { state?: string; timeout?: number }): Promise<void>; click(): Promise<void>; textContent(): Promise<string | null>; count(): Promise<number>; nth(i: number): Locator; first(): Locator }
-interface UiContext {
-  page: { locator(sel: string, o?: { hasText?: string | RegExp }): Locator };
-  env: Record<string, string>;
-  test(name: string, fn: () => Promise<void>, o?: { timeout?: number }): void;
-  palette(title: string): Promise<void>;
-  activityContainer(label: string): Promise<Locator>;
-  sidebarRow(text: string, o?: { timeout?: number }): Promise<Locator>;
-  screenshot(name: string): Promise<string>;
-  waitFor(pred: () => Promise<boolean>, ms: number, what: string): Promise<void>;
-  log(...a: unknown[]): void;
-  consoleErrors: Array<{ kind: string; frame: string; text: string }>;
-}
+import type { UiContext } from './uiContext';
 
 const SERVICES = ['kafka', 'connect', 'postgres', 'mongo', 'localstack'];
 
