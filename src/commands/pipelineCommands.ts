@@ -31,7 +31,7 @@ export function pipelineCommands(ctx: ShorelineContext) {
       const stack = await ctx.getStack();
       const cfg = ctx.config();
       const env = engine.stackPipelineEnvironment(cfg, {
-        hostAddress: stack.spec.hostAddress, connectUrl: `http://${stack.spec.hostAddress}:${cfg.ports.connect}`, timeoutMs: 30_000,
+        hostAddress: stack.spec.hostAddress, connectUrl: ctx.localConnectUrl(), timeoutMs: 30_000,
         clientId: `shoreline-pipeline-${pipeline.manifest.name}`, progress: (line) => ctx.log.info(`pipeline: ${line}`),
       });
       const check = engine.checkPipelineConnectors(pipeline, env.variables);

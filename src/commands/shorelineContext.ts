@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { resolveEngineEndpoint } from '../domain/docker/engineEndpoint';
 import { resolveConfig, type RawConfig, type StackConfig } from '../domain/stack/stackConfig';
 import type { Logger } from '../services/logger';
 import type { StackService } from '../services/stack/stackService';
@@ -16,6 +17,7 @@ export class ShorelineContext implements vscode.Disposable {
   private bundle: EngineBundle | undefined;
   private stack: StackService | undefined;
   private readonly connectClients = new Map<string, ConnectApi>();
+  private hostAddress: string | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the stack may have changed (command finished, settings changed). */
   readonly onDidChangeStack = this.changed.event;
@@ -28,7 +30,7 @@ export class ShorelineContext implements vscode.Disposable {
       warn: (m) => this.output.warn(m), error: (m) => this.output.error(m),
     };
     this.disposables.push(this.output, this.changed, vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('shoreline')) { this.stack = undefined; this.connectClients.clear(); this.changed.fire(); }
+      if (e.affectsConfiguration('shoreline')) { this.stack = undefined; this.hostAddress = undefined; this.connectClients.clear(); this.changed.fire(); }
     }));
   }
 
@@ -73,8 +75,20 @@ export class ShorelineContext implements vscode.Disposable {
     return c;
   }
 
-  /** The stack's own Connect worker URL, from the settings. */
-  localConnectUrl(): string { return `http://127.0.0.1:${this.config().ports.connect}`; }
+  /**
+   * The address the stack's published ports are reached on: 127.0.0.1 for a local engine socket, the engine's host for
+   * a tcp:// engine — resolved as createStack and the CLI resolve it (settings, DOCKER_HOST, Docker context).
+   */
+  stackHostAddress(): string {
+    if (this.hostAddress === undefined) {
+      const e = this.engine();
+      this.hostAddress = e.hostAddressFor(resolveEngineEndpoint(e.hostEndpointFacts(this.config().dockerHost, process.env)));
+    }
+    return this.hostAddress;
+  }
+
+  /** The stack's own Connect worker URL. */
+  localConnectUrl(): string { return `http://${this.stackHostAddress()}:${this.config().ports.connect}`; }
 
   /** Forget the stack service (e.g. a secret changed) and tell the views. */
   invalidate(): void { this.stack = undefined; this.changed.fire(); }

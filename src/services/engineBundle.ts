@@ -2,7 +2,8 @@
  * Entry of dist/engine.js: everything that talks to Docker and the stack's services.
  * The extension loads it on first use, so activation only pays for the VS Code glue.
  */
-export { createStack } from './stack/createStack';
+export { createStack, hostAddressFor } from './stack/createStack';
+export { hostEndpointFacts } from './docker/engineEndpointFacts';
 export { StackService } from './stack/stackService';
 export { connectionString } from '../domain/stack/stackSpec';
 export { ConnectClient } from './connect/connectClient';

@@ -54,7 +54,7 @@ export class ConnectTreeProvider implements vscode.TreeDataProvider<ConnectNode>
   workers(): WorkerRef[] {
     const out: WorkerRef[] = [];
     try {
-      out.push({ label: 'local stack', url: `http://127.0.0.1:${this.ctx.config().ports.connect}`, local: true });
+      out.push({ label: 'local stack', url: this.ctx.localConnectUrl(), local: true });
     } catch { /* invalid settings: the Stack view reports them */ }
     const extra = vscode.workspace.getConfiguration('shoreline').get<Array<string | { name?: string; url: string }>>('connect.workers') ?? [];
     for (const w of extra) {

@@ -25,7 +25,7 @@ export class KafkaClusters implements vscode.Disposable {
   list(): ClusterRef[] {
     const out: ClusterRef[] = [];
     try {
-      out.push(localCluster('127.0.0.1', this.ctx.config().ports.kafka));
+      out.push(localCluster(this.ctx.stackHostAddress(), this.ctx.config().ports.kafka));
     } catch { /* invalid settings: the Stack view reports them */ }
     const raw = vscode.workspace.getConfiguration('shoreline').get<unknown[]>('kafka.clusters') ?? [];
     raw.forEach((entry, i) => {
