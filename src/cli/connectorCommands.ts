@@ -8,7 +8,7 @@ import { parseConnectorText, restPayload } from '../domain/connect/connectorFile
 import type { ConfigIssue, ConnectorFile, ConnectorState, ConnectorStatus, ValidationReport } from '../domain/connect/connectorModel';
 import { CONNECTOR_TEMPLATES, connectorFileText, findTemplate, stackTemplateParams } from '../domain/connect/connectorTemplates';
 import { mergeReports, validateOffline, workerIssues } from '../domain/connect/connectorValidator';
-import { describeUnresolved, hasStackReferences, resolveStackReferences, stackVariables } from '../domain/connect/stackVariables';
+import { withStackValues } from '../domain/connect/stackVariables';
 import { resolveEngineEndpoint } from '../domain/docker/engineEndpoint';
 import { ShorelineError } from '../domain/errors';
 import type { StackConfig } from '../domain/stack/stackConfig';
@@ -229,19 +229,11 @@ async function validateFile(c: ConnectorCliContext, file: ConnectorFile, filePat
   const cls = file.config['connector.class'];
   // The worker can only judge a class it has; the offline rules already report a missing or unknown class.
   if (!cls || !plugins.some((p) => p.class === cls)) return local;
-  const v = await api.validate(cls, { ...withStackValues(c, file.config), name: file.name });
+  const v = await api.validate(cls, { ...withStackValues(file.config, c.config()), name: file.name });
   const issues = workerIssues(file, v);
   return mergeReports(local, reportOf(issues));
 }
 
-/** The config with `${shoreline:…}` references (pipeline connector files use them) replaced by the stack's values. */
-function withStackValues(c: ConnectorCliContext, config: Record<string, string>): Record<string, string> {
-  if (!hasStackReferences(config)) return config;
-  const vars = stackVariables(stackTemplateParams(c.config()));
-  const r = resolveStackReferences(config, vars);
-  if (r.unresolved[0]) throw new ShorelineError('connect.invalidFile', describeUnresolved(r.unresolved[0], vars), 'fix the reference in the connector file');
-  return r.config;
-}
 
 function reportOf(issues: ConfigIssue[]): ValidationReport {
   const errors = issues.filter((i) => i.severity === 'error');
@@ -269,7 +261,7 @@ async function apply(c: ConnectorCliContext, cmd: string, arg: string): Promise<
   }
   const payload = restPayload(file);
   const api = client(c);
-  const r = await api.apply(payload.name, withStackValues(c, payload.config));
+  const r = await api.apply(payload.name, withStackValues(payload.config, c.config()));
   const verb = r.created ? 'created' : 'updated';
   if (c.args.flags.wait !== true) {
     emit(c, { name: r.name, created: r.created, url: api.baseUrl }, `${r.name}: ${verb} on ${api.baseUrl}`);

@@ -3,9 +3,8 @@
  * command) and prints pass/fail per assertion with the observed value; exit 1 when anything failed.
  */
 import * as path from 'node:path';
-import { stackTemplateParams } from '../domain/connect/connectorTemplates';
 import { allAssertions, describeStep } from '../domain/connect/pipeline';
-import { stackVariables } from '../domain/connect/stackVariables';
+import { stackValuesFor } from '../domain/connect/stackVariables';
 import { resolveEngineEndpoint } from '../domain/docker/engineEndpoint';
 import { ShorelineError } from '../domain/errors';
 import { stackPipelineEnvironment } from '../services/connect/pipelineEnvironment';
@@ -36,7 +35,7 @@ export async function runPipelineCommand(c: ConnectorCliContext): Promise<number
   const dir = path.resolve(c.cwd, dirArg);
   const pipeline = loadPipelineDir(dir);
   const cfg = c.config();
-  const variables = stackVariables(stackTemplateParams(cfg));
+  const variables = stackValuesFor(cfg);
   const check = checkPipelineConnectors(pipeline, variables);
 
   if (sub === 'validate') {

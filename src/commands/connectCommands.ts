@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { restPayload } from '../domain/connect/connectorFile';
 import type { RestartOptions } from '../domain/connect/connectorModel';
 import { CONNECTOR_TEMPLATES, stackTemplateParams } from '../domain/connect/connectorTemplates';
-import { describeUnresolved, resolveStackReferences, stackVariables } from '../domain/connect/stackVariables';
+import { withStackValues } from '../domain/connect/stackVariables';
 import { ShorelineError } from '../domain/errors';
 import type { ConnectNode, ConnectTreeProvider } from '../views/connect/connectTree';
 import { isConnectorDocument, parseDocument, type ConnectorDiagnostics } from '../views/connect/connectorDiagnostics';
@@ -133,10 +133,7 @@ export function connectCommands(ctx: ShorelineContext, tree: ConnectTreeProvider
       }
       const parsed = restPayload(parseDocument(doc));
       // ${shoreline:postgres.password}-style references (pipeline files use them) get the stack's values
-      const vars = stackVariables(stackTemplateParams(ctx.config()));
-      const resolved = resolveStackReferences(parsed.config, vars);
-      if (resolved.unresolved[0]) throw new ShorelineError('connect.invalidFile', describeUnresolved(resolved.unresolved[0], vars), 'fix the reference in the connector file');
-      const payload = { name: parsed.name, config: resolved.config };
+      const payload = { name: parsed.name, config: withStackValues(parsed.config, ctx.config()) };
       const url = ctx.localConnectUrl();
       const r = await withProgress(`Shoreline: applying ${payload.name}`, async (report) => {
         const res = await ctx.connect(url).apply(payload.name, payload.config);

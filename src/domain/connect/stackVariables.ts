@@ -4,8 +4,10 @@
  * and let one pipeline folder run against any stack config. The syntax is Kafka Connect's config-provider syntax,
  * so the validator and the worker read it as a reference rather than a literal. Pure.
  */
+import { ShorelineError } from '../errors';
+import type { StackConfig } from '../stack/stackConfig';
 import { closestMatch } from './closestMatch';
-import type { TemplateParams } from './connectorTemplates';
+import { stackTemplateParams, type TemplateParams } from './connectorTemplates';
 
 const REFERENCE = /\$\{shoreline:([^}]*)\}/g;
 
@@ -55,4 +57,18 @@ export function resolveStackReferences(config: Record<string, string>, vars: Rec
 /** "key": "${shoreline:postgres.pasword}" is not a stack value; did you mean … */
 export function describeUnresolved(u: UnresolvedReference, vars: Record<string, string>): string {
   return `"${u.key}" refers to \${shoreline:${u.name}}, which is not a stack value${u.suggestion ? `; did you mean \${shoreline:${u.suggestion}}?` : ''} — known: ${Object.keys(vars).join(', ')}`;
+}
+
+/** The stack's values by name, for a stack config. */
+export function stackValuesFor(cfg: Pick<StackConfig, 'postgresPassword'>): Record<string, string> {
+  return stackVariables(stackTemplateParams(cfg));
+}
+
+/** The config with every `${shoreline:…}` reference replaced by the stack's value; an unknown reference is an error. */
+export function withStackValues(config: Record<string, string>, cfg: Pick<StackConfig, 'postgresPassword'>): Record<string, string> {
+  if (!hasStackReferences(config)) return config;
+  const vars = stackValuesFor(cfg);
+  const r = resolveStackReferences(config, vars);
+  if (r.unresolved[0]) throw new ShorelineError('connect.invalidFile', describeUnresolved(r.unresolved[0], vars), 'fix the reference in the connector file');
+  return r.config;
 }

@@ -1,5 +1,4 @@
-import { stackTemplateParams } from '../../domain/connect/connectorTemplates';
-import { stackVariables } from '../../domain/connect/stackVariables';
+import { stackValuesFor } from '../../domain/connect/stackVariables';
 import type { StackConfig } from '../../domain/stack/stackConfig';
 import { S3ObjectStore } from '../aws/objectStore';
 import { readParquetRows } from '../aws/parquetReader';
@@ -21,7 +20,7 @@ export function stackPipelineEnvironment(cfg: StackConfig, o: { hostAddress: str
     objects: new S3ObjectStore(`http://${host}:${cfg.ports.localstack}`),
     readParquet: readParquetRows,
     sql: new PgSqlRunner({ host, port: cfg.ports.postgres, user: 'postgres', password: cfg.postgresPassword }),
-    variables: stackVariables(stackTemplateParams(cfg)),
+    variables: stackValuesFor(cfg),
     progress: o.progress,
     close: () => topics.close(),
   };

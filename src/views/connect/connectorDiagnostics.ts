@@ -5,8 +5,7 @@ import { parseConnectorFile, parseConnectorProperties } from '../../domain/conne
 import type { ConfigIssue, ConnectorFile, ValidationReport } from '../../domain/connect/connectorModel';
 import { mergeReports, validateOffline, workerIssues } from '../../domain/connect/connectorValidator';
 import { errorMessage } from '../../domain/errors';
-import { stackTemplateParams } from '../../domain/connect/connectorTemplates';
-import { resolveStackReferences, stackVariables } from '../../domain/connect/stackVariables';
+import { resolveStackReferences, stackValuesFor } from '../../domain/connect/stackVariables';
 
 /** Files Shoreline treats as connector configs. */
 export function isConnectorDocument(doc: vscode.TextDocument): boolean {
@@ -66,7 +65,7 @@ export class ConnectorDiagnostics implements vscode.Disposable {
     if (online && file.config['connector.class']) {
       try {
         // the worker must see the stack's values, not ${shoreline:…} references (unknown ones are left for it to flag)
-        const config = resolveStackReferences(file.config, stackVariables(stackTemplateParams(this.ctx.config()))).config;
+        const config = resolveStackReferences(file.config, stackValuesFor(this.ctx.config())).config;
         const v = await this.ctx.connect(this.ctx.localConnectUrl()).validate(file.config['connector.class'], config);
         const issues = workerIssues(file, v);
         report = mergeReports(report, { valid: issues.length === 0, errors: issues, warnings: [] });
