@@ -15,6 +15,8 @@ command -v mmdebstrap >/dev/null 2>&1 || need+=(mmdebstrap)
 command -v psql >/dev/null 2>&1 || need+=(postgresql-client)
 # Podman's Docker-compatible API for src/services/docker/engine.int.test.ts (~20 MB; the test starts its own service)
 command -v podman >/dev/null 2>&1 || need+=(podman)
+# kcat (librdkafka): the independent client the Kafka tests and benchmark compare against
+command -v kcat >/dev/null 2>&1 || need+=(kcat)
 if [ ${#need[@]} -gt 0 ]; then echo "[engine] apt-get install ${need[*]}"; apt_install "${need[@]}"; fi
 if ! mountpoint -q /sys/fs/cgroup/memory 2>/dev/null && [ ! -f /sys/fs/cgroup/cgroup.controllers ]; then
   command -v cgroupfs-mount >/dev/null 2>&1 || apt_install cgroupfs-mount

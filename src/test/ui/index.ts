@@ -8,7 +8,10 @@ import * as path from 'node:path';
 type Register = (ctx: unknown) => void | Promise<void>;
 
 export async function register(ctx: unknown): Promise<void> {
+  // SHORELINE_UI_ONLY=ecrWizard,dataViewer runs stackView plus the named checks (for working on one panel)
+  const only = (process.env.SHORELINE_UI_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.ui.js'))
+    .filter((f) => only.length === 0 || f === 'stackView.ui.js' || only.some((o) => f.startsWith(`${o}.`)))
     .sort((a, b) => Number(b === 'stackView.ui.js') - Number(a === 'stackView.ui.js') || a.localeCompare(b));
   for (const f of files) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
