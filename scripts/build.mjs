@@ -43,13 +43,15 @@ mkdirSync('dist', { recursive: true });
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { engine: 'src/services/engineBundle.ts' }, outdir: 'dist', external: [...node.external, mskSigner] },
+  // Connector authoring (parser, validator catalog, form model, templates, SMT preview): loaded on first use.
+  { ...node, entryPoints: { authoring: 'src/domain/connect/authoring.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, external: [...node.external, mskSigner] },
   { ...node, entryPoints: { mskIamSigner: mskSigner }, outdir: 'dist', external: ['vscode', '*.node', ...optional.filter((m) => m !== '@aws-sdk/credential-providers')] },
   // The VS Code test tier: runner + test files, compiled as separate modules mocha loads inside the extension host.
   { ...node, entryPoints: ['src/test/vscode/index.ts', ...testFiles('src/test/vscode')], outdir: 'out/test/vscode', bundle: false, external: undefined, alias: undefined, sourcemap: true },
   // UI checks (phase 2 of .ci/e2e/harness.js): run in the harness's Node process and drive the workbench.
   // index.js registers every *.ui.js (the harness takes one --ui module).
-  { ...node, entryPoints: ['src/test/ui/index.ts', ...testFiles('src/test/ui')], outdir: 'out/test/ui', bundle: false, external: undefined, alias: undefined, sourcemap: true },
+  { ...node, entryPoints: ['src/test/ui/index.ts', 'src/test/ui/uiContext.ts', 'src/test/ui/trustRefusals.ts', ...testFiles('src/test/ui')], outdir: 'out/test/ui', bundle: false, external: undefined, alias: undefined, sourcemap: true },
 ];
 // Webviews (STYLE.md §3): webview/<panel>/<panel-in-kebab-case>.ts (the root custom element) becomes
 // webview/dist/<panel>.js and webview/<panel>/<panel>.css becomes webview/dist/<panel>.css. Browser bundles, always

@@ -26,6 +26,8 @@ export interface ShorelineTestApi {
   kafkaView(): Promise<TopicSummary[] | string>;
   /** Whether dist/engine.js (Docker and clients) has been loaded yet. */
   engineLoaded(): boolean;
+  /** Whether dist/authoring.js (connector parser, validator catalog, form model, templates) has been loaded yet. */
+  authoringLoaded(): boolean;
   /** The images the AWS view shows under a repository of a source row and region (after a listing); an error text otherwise. */
   awsView(sourceId: string, region: string, repository: string): Promise<Array<{ tags: string[]; digest: string }> | string>;
 }
@@ -86,6 +88,7 @@ export function activate(context: vscode.ExtensionContext): ShorelineTestApi {
       return !seen ? 'not listed' : 'error' in seen ? seen.error : (seen as Array<{ tags: string[]; digest: string }>);
     },
     engineLoaded: () => require.cache[require.resolve(`${context.extensionPath}/dist/engine.js`)] !== undefined,
+    authoringLoaded: () => require.cache[require.resolve(`${context.extensionPath}/dist/authoring.js`)] !== undefined,
   };
 }
 

@@ -59,6 +59,7 @@ function bundleBench(): void {
   console.log('bundle:');
   console.log(`  loaded at activation (dist/extension.js)  ${(size('extension.js') / 1024).toFixed(1)} KiB`);
   console.log(`  loaded on first use (dist/engine.js)      ${(size('engine.js') / 1024 / 1024).toFixed(2)} MiB`);
+  console.log(`  connector authoring (dist/authoring.js)   ${(size('authoring.js') / 1024).toFixed(1)} KiB, on first use`);
   const vsix = path.join(REPO_ROOT, 'dist', 'shoreline.vsix');
   if (fs.existsSync(vsix)) console.log(`  VSIX (npm run package)                    ${(fs.statSync(vsix).size / 1024 / 1024).toFixed(2)} MiB`);
   const t0 = performance.now();

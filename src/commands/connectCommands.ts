@@ -1,9 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { restPayload } from '../domain/connect/connectorFile';
+import { authoring } from './authoringBundle';
 import type { RestartOptions } from '../domain/connect/connectorModel';
-import { CONNECTOR_TEMPLATES, stackTemplateParams } from '../domain/connect/connectorTemplates';
-import { withStackValues } from '../domain/connect/stackVariables';
 import { ShorelineError } from '../domain/errors';
 import type { ConnectNode, ConnectTreeProvider } from '../views/connect/connectTree';
 import { isConnectorDocument, parseDocument, type ConnectorDiagnostics } from '../views/connect/connectorDiagnostics';
@@ -131,6 +129,7 @@ export function connectCommands(ctx: ShorelineContext, tree: ConnectTreeProvider
         throw new ShorelineError('connect.invalid', `${path.basename(doc.uri.path)} has ${report.errors.length} error(s), first: ${first.field ? `${first.field}: ` : ''}${first.message}`,
           'fix the problems shown in the Problems panel, then apply again');
       }
+      const { restPayload, withStackValues } = authoring();
       const parsed = restPayload(parseDocument(doc));
       // ${shoreline:postgres.password}-style references (pipeline files use them) get the stack's values
       const payload = { name: parsed.name, config: withStackValues(parsed.config, ctx.config()) };
@@ -145,6 +144,7 @@ export function connectCommands(ctx: ShorelineContext, tree: ConnectTreeProvider
       return r;
     },
     'shoreline.connector.newFromTemplate': async (templateId?: string, targetDir?: string) => {
+      const { CONNECTOR_TEMPLATES, stackTemplateParams } = authoring();
       const picked = templateId ? CONNECTOR_TEMPLATES.find((t) => t.id === templateId)
         : await vscode.window.showQuickPick(CONNECTOR_TEMPLATES.map((t) => ({ label: t.title, detail: t.description, t })), { placeHolder: 'Connector template', matchOnDetail: true }).then((p) => p?.t);
       if (!picked) return undefined;

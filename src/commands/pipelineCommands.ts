@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PipelineReport } from '../domain/connect/pipelineReport';
-import { pipelineReportText } from '../domain/connect/pipelineReportText';
+import { authoring } from './authoringBundle';
 import { ShorelineError } from '../domain/errors';
 import { requireTrust, withProgress } from './runCommand';
 import type { ShorelineContext } from './shorelineContext';
@@ -44,7 +44,7 @@ export function pipelineCommands(ctx: ShorelineContext) {
         env.progress = (line) => { ctx.log.info(`pipeline: ${line}`); progress(line); };
         try { return await engine.runPipeline(pipeline, env, { keep: keep === true }); } finally { await env.close(); }
       });
-      const text = pipelineReportText(report, vscode.workspace.asRelativePath(dir));
+      const text = authoring().pipelineReportText(report, vscode.workspace.asRelativePath(dir));
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: text, language: 'plaintext' }), { preview: true });
       const sum = report.summary;
       const msg = `Shoreline: pipeline ${report.pipeline} ${report.passed ? 'passed' : 'FAILED'} — ${sum.passed} assertion(s) passed, ${sum.failed} failed, ${sum.stepsFailed} step(s) failed`;

@@ -1,9 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { previewChain, type SmtPreviewResult } from '../domain/connect/smtPreview';
-import { previewMarkdown } from '../domain/connect/smtPreviewText';
-import { parseSampleText, type SmtRecord } from '../domain/connect/smtRecord';
-import { defaultSampleId, findSample, sampleForConnector, SMT_SAMPLES } from '../domain/connect/smtSamples';
+import type { SmtPreviewResult } from '../domain/connect/smtPreview';
+import type { SmtRecord } from '../domain/connect/smtRecord';
+import { authoring } from './authoringBundle';
 import { ShorelineError } from '../domain/errors';
 import { isConnectorDocument, parseDocument } from '../views/connect/connectorDiagnostics';
 import type { ShorelineContext } from './shorelineContext';
@@ -35,7 +34,7 @@ async function connectorDocument(uri: vscode.Uri | undefined): Promise<vscode.Te
 type SamplePick = vscode.QuickPickItem & { id: string };
 
 async function pickSample(defaultId: string): Promise<string | undefined> {
-  const items: SamplePick[] = [...SMT_SAMPLES]
+  const items: SamplePick[] = [...authoring().SMT_SAMPLES]
     .sort((a, b) => Number(b.id === defaultId) - Number(a.id === defaultId))
     .map((s) => ({ id: s.id, label: s.title, description: s.id === defaultId ? `${s.id} (default for this connector)` : s.id, detail: s.description }));
   items.push({ id: CLIPBOARD_SAMPLE, label: '$(clippy) Use the JSON in the clipboard', detail: 'A record {"topic", "key", "value", "headers", …}, a JsonConverter {"schema", "payload"} envelope, or any JSON value' });
@@ -57,6 +56,7 @@ export function smtPreviewCommands(ctx: ShorelineContext) {
     'shoreline.connector.previewSmt': async (uri?: vscode.Uri, sampleId?: string): Promise<SmtPreviewResult | undefined> => {
       const doc = await connectorDocument(uri);
       const file = parseDocument(doc);
+      const { defaultSampleId, findSample, parseSampleText, previewChain, previewMarkdown, sampleForConnector, SMT_SAMPLES } = authoring();
       const id = sampleId ?? await pickSample(defaultSampleId(file.config));
       if (id === undefined) return undefined;
       let sample: SmtRecord;

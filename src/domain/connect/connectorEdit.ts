@@ -5,17 +5,12 @@
  * schema is the one the form's webview boundary parses requests with. Pure.
  */
 import { modify, parseTree, type Node } from 'jsonc-parser';
-import * as z from 'zod/mini';
 import { ShorelineError } from '../errors';
 import { propertyEntries } from './connectorFile';
+import type { ConfigEdit } from './connectorEditSchema';
 import { lineStarts } from './textPosition';
 
-/** Set `key` to `value`, or remove it (`value: null`). */
-export const configEditSchema = z.object({
-  key: z.string().check(z.minLength(1, 'the key is empty'), z.maxLength(1000, 'the key is longer than 1000 characters')),
-  value: z.nullable(z.string().check(z.maxLength(1_000_000, 'the value is longer than 1,000,000 characters'))),
-});
-export type ConfigEdit = z.infer<typeof configEditSchema>;
+export { configEditSchema, type ConfigEdit } from './connectorEditSchema';
 
 /** A replacement of `length` characters at `offset` (in the text as given, BOM included). */
 export interface TextEdit { offset: number; length: number; content: string }

@@ -29,12 +29,13 @@ async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, m
 describe('Shoreline in a real VS Code extension host', () => {
   let api: ShorelineTestApi;
 
-  it('activates without loading the Docker engine bundle', async () => {
+  it('activates without loading the Docker engine or the connector authoring bundle', async () => {
     const t0 = performance.now();
     api = await extension().activate();
     const ms = Math.round(performance.now() - t0);
     if (process.env.SHORELINE_ACTIVATION_FILE) fs.writeFileSync(process.env.SHORELINE_ACTIVATION_FILE, JSON.stringify({ ms }));
     assert.equal(api.engineLoaded(), false, 'dist/engine.js must load lazily');
+    assert.equal(api.authoringLoaded(), false, 'dist/authoring.js must load lazily');
   });
 
   it('registers exactly the commands package.json contributes', async () => {

@@ -1,11 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ShorelineContext } from '../../commands/shorelineContext';
-import { parseConnectorFile, parseConnectorProperties } from '../../domain/connect/connectorFile';
 import type { ConfigIssue, ConnectorFile, ValidationReport } from '../../domain/connect/connectorModel';
-import { mergeReports, validateOffline, workerIssues } from '../../domain/connect/connectorValidator';
+import { authoring } from '../../commands/authoringBundle';
 import { errorMessage } from '../../domain/errors';
-import { resolveStackReferences, stackValuesFor } from '../../domain/connect/stackVariables';
 
 /** Files Shoreline treats as connector configs. */
 export function isConnectorDocument(doc: vscode.TextDocument): boolean {
@@ -15,7 +13,7 @@ export function isConnectorDocument(doc: vscode.TextDocument): boolean {
 
 export function parseDocument(doc: vscode.TextDocument): ConnectorFile {
   const name = path.basename(doc.uri.path);
-  return doc.uri.path.toLowerCase().endsWith('.properties') ? parseConnectorProperties(doc.getText(), name) : parseConnectorFile(doc.getText(), name);
+  return doc.uri.path.toLowerCase().endsWith('.properties') ? authoring().parseConnectorProperties(doc.getText(), name) : authoring().parseConnectorFile(doc.getText(), name);
 }
 
 const SEVERITY: Record<ConfigIssue['severity'], vscode.DiagnosticSeverity> = {
@@ -50,7 +48,7 @@ export class ConnectorDiagnostics implements vscode.Disposable {
 
   /** The offline validator's report on a document (the workspace's other connector files taken into account). */
   offlineReport(doc: vscode.TextDocument, file: ConnectorFile = parseDocument(doc)): ValidationReport {
-    return validateOffline(file, { otherConnectors: this.otherConnectorFiles(doc) });
+    return authoring().validateOffline(file, { otherConnectors: this.otherConnectorFiles(doc) });
   }
 
   /** Shows a report in the Problems panel (e.g. one the connector form built with the worker's findings). */
@@ -65,6 +63,7 @@ export class ConnectorDiagnostics implements vscode.Disposable {
     if (online && file.config['connector.class']) {
       try {
         // the worker must see the stack's values, not ${shoreline:…} references (unknown ones are left for it to flag)
+        const { resolveStackReferences, stackValuesFor, workerIssues, mergeReports } = authoring();
         const config = resolveStackReferences(file.config, stackValuesFor(this.ctx.config())).config;
         const v = await this.ctx.connect(this.ctx.localConnectUrl()).validate(file.config['connector.class'], config);
         const issues = workerIssues(file, v);

@@ -7,10 +7,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ShorelineContext } from '../../commands/shorelineContext';
-import { connectorFormat, editConnectorText, type ConfigEdit } from '../../domain/connect/connectorEdit';
-import { buildFormModel, currentWorkerIssues } from '../../domain/connect/connectorFormModel';
+import type { ConfigEdit } from '../../domain/connect/connectorEditSchema';
+import { authoring } from '../../commands/authoringBundle';
 import type { WorkerValidation } from '../../domain/connect/connectorModel';
-import { mergeReports } from '../../domain/connect/connectorValidator';
 import { ShorelineError, errorMessage } from '../../domain/errors';
 import { isConnectorDocument, parseDocument, type ConnectorDiagnostics } from '../../views/connect/connectorDiagnostics';
 import { PanelHost } from '../panelHost';
@@ -120,6 +119,7 @@ class ConnectorFormPanel implements vscode.Disposable {
     const file = parseDocument(doc);
     const offline = this.diagnostics.offlineReport(doc, file);
     const w = this.worker && this.worker.connectorClass === file.config['connector.class'] ? this.worker : undefined;
+    const { mergeReports, currentWorkerIssues, connectorFormat, buildFormModel } = authoring();
     const report = w ? mergeReports(offline, { valid: true, errors: currentWorkerIssues(file, w.validation, w.sent), warnings: [] }) : offline;
     const snapshot: ConnectorFormSnapshot = {
       fileName: path.basename(doc.uri.path), version: doc.version, format: connectorFormat(doc.uri.path, doc.getText()),
@@ -159,6 +159,7 @@ class ConnectorFormPanel implements vscode.Disposable {
       this.offlineReason = undefined;
       // the Problems panel shows the same findings as the form (unless the text moved on meanwhile)
       if (!doc.isClosed && doc.version === version) {
+        const { mergeReports, currentWorkerIssues } = authoring();
         this.diagnostics.publish(doc, mergeReports(this.diagnostics.offlineReport(doc, file), { valid: true, errors: currentWorkerIssues(file, validation, sent), warnings: [] }));
       }
     } catch (e) {
@@ -174,6 +175,7 @@ class ConnectorFormPanel implements vscode.Disposable {
   private async setField(edit: ConfigEdit): Promise<{ version: number }> {
     const doc = await this.document();
     const text = doc.getText();
+    const { editConnectorText, connectorFormat } = authoring();
     const edits = editConnectorText(text, connectorFormat(doc.uri.path, text), edit);
     if (edits.length) {
       const we = new vscode.WorkspaceEdit();
@@ -200,7 +202,7 @@ class ConnectorFormPanel implements vscode.Disposable {
     const shown = await vscode.window.showTextDocument(doc, { viewColumn: editor?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
     if (!at) return false;
     const start = new vscode.Position(at.line - 1, at.column - 1);
-    const quoted = connectorFormat(doc.uri.path, doc.getText()) === 'json' ? 2 : 0;
+    const quoted = authoring().connectorFormat(doc.uri.path, doc.getText()) === 'json' ? 2 : 0;
     shown.selection = new vscode.Selection(start, start.translate(0, key.length + quoted));
     shown.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     return true;

@@ -4,7 +4,7 @@
  * are parsed with their schema at the host's boundary.
  */
 import * as z from 'zod/mini';
-import { configEditSchema, type ConfigEdit } from '../../domain/connect/connectorEdit';
+import { configEditSchema, type ConfigEdit } from '../../domain/connect/connectorEditSchema';
 import type { ConnectorFormModel } from '../../domain/connect/connectorFormModel';
 import { defineNotification, defineRequest } from '../ipc';
 
