@@ -5,6 +5,7 @@
  *   node .ci/e2e/harness.js --ext <extension dir> --tests <abs path of compiled mocha runner exporting run()>
  *        [--vsix <file> --ui <module>] [--env KEY=VALUE ...] [--settings <json>] [--workspace <dir>]
  *        [--timeout <s>] [--ui-timeout <s>] [--keep]
+ *   node .ci/e2e/harness.js --ext <dir> --ui-only --vsix <file> --ui <module> [...]    (phase 2 only, no --tests)
  *
  * Phase 1 (extension host): code-server with the smoke-test driver enabled loads --ext as a development extension and
  *   runs --tests inside the real Node extension host (same run() contract as @vscode/test-electron).
@@ -26,15 +27,16 @@ const ts = () => ((Date.now() - T0) / 1000).toFixed(1) + 's';
 const log = (...a) => console.log(`[vscode-e2e] ${util.format(...a)} (${ts()})`);
 
 // ---------------------------------------------------------------------------------------------- arguments
-const USAGE = `usage: node .ci/e2e/harness.js --ext <dir> --tests <runner.js> [--vsix <file> --ui <module>]
+const USAGE = `usage: node .ci/e2e/harness.js --ext <dir> (--tests <runner.js> | --ui-only) [--vsix <file> --ui <module>]
        [--env KEY=VALUE ...] [--settings <json file>] [--workspace <dir>] [--timeout <s>] [--ui-timeout <s>] [--keep]`;
 function parseArgs(argv) {
-  const o = { env: {}, keep: false };
+  const o = { env: {}, keep: false, uiOnly: false };
   const valued = ['ext', 'tests', 'vsix', 'ui', 'settings', 'workspace', 'timeout', 'ui-timeout'];
   for (let i = 0; i < argv.length; i++) {
     let a = argv[i], v;
     if (a === '--help' || a === '-h') { console.log(USAGE); process.exit(0); }
     if (a === '--keep') { o.keep = true; continue; }
+    if (a === '--ui-only') { o.uiOnly = true; continue; }
     const eq = a.indexOf('=');
     if (a.startsWith('--') && eq > 0 && a !== '--env') { v = a.slice(eq + 1); a = a.slice(0, eq); }
     const name = a.replace(/^--/, '');
@@ -46,7 +48,8 @@ function parseArgs(argv) {
       o.env[v.slice(0, k)] = v.slice(k + 1);
     } else o[name] = v;
   }
-  if (!o.ext || !o.tests) throw new Error(`--ext and --tests are required\n${USAGE}`);
+  if (!o.ext || (!o.tests && !o.uiOnly)) throw new Error(`--ext and --tests (or --ui-only) are required\n${USAGE}`);
+  if (o.uiOnly && (!o.vsix || !o.ui)) throw new Error(`--ui-only needs --vsix and --ui\n${USAGE}`);
   if (!!o.vsix !== !!o.ui) log('note: phase 2 (UI) needs both --vsix and --ui; skipping it');
   return o;
 }
@@ -383,6 +386,7 @@ async function phaseUi() {
   let shotN = 0;
   const ctx = {
     page, context, browser, env: { ...OPT.env }, artifactsDir: ART, workspace: ws, baseUrl: server.base,
+    userDataDir: ud, settings: userSettings(),
     consoleErrors,
     clearConsoleErrors() { consoleErrors.length = 0; },
     ignoreConsoleErrors(re) { ignore.push(re instanceof RegExp ? re : new RegExp(String(re))); },
@@ -528,7 +532,7 @@ async function main() {
     env: { ...process.env, XDG_CONFIG_HOME: path.join(RUN, 'xdg-config'), XDG_CACHE_HOME: path.join(RUN, 'xdg-cache') },
   });
   try {
-    await phaseExtensionHost();
+    if (!OPT.uiOnly) await phaseExtensionHost();
     if (OPT.vsix && OPT.ui) await phaseUi();
   } finally {
     await browser.close().catch(() => {});

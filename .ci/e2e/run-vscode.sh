@@ -16,7 +16,7 @@ PAGILA=${SHORELINE_PAGILA_SOURCE:-$(cd "$ROOT/.." && pwd)/shared/data/pagila}
 [ -f "$PAGILA/pagila-schema.sql" ] || [ ! -f /work/shared/data/pagila/pagila-schema.sql ] || PAGILA=/work/shared/data/pagila
 
 npm run -s build || { echo "vscode: 0 passed, 1 failed"; exit 1; }
-npx vsce package --no-dependencies -o dist/shoreline.vsix >.cache/vsce.log 2>&1 \
+npx vsce package --no-dependencies --no-rewrite-relative-links -o dist/shoreline.vsix >.cache/vsce.log 2>&1 \
   || { cat .cache/vsce.log; echo "vscode: 0 passed, 1 failed"; exit 1; }
 echo "[vscode] $(tail -1 .cache/vsce.log)"
 
@@ -48,10 +48,70 @@ cli() {
 }
 cli down --volumes >/dev/null 2>&1 || true
 
-node .ci/e2e/harness.js --ext "$ROOT" --tests "$ROOT/out/test/vscode/index.js" \
-  --vsix "$ROOT/dist/shoreline.vsix" --ui "$ROOT/out/test/ui/index.js" \
-  --settings "$SETTINGS" --timeout 900 --ui-timeout 900 \
-  --env "SHORELINE_ACTIVATION_FILE=$ROOT/.cache/activation.json" --env "SHORELINE_ARTIFACTS=$ART"
-rc=$?
-cli down --volumes >/dev/null 2>&1 || true
+# SHORELINE_VSCODE_RUNS=main,untrusted picks the harness invocations (default both); SHORELINE_UI_ONLY without "trust"
+# skips the untrusted one
+RUNS=${SHORELINE_VSCODE_RUNS:-main,untrusted}
+if [ -n "${SHORELINE_UI_ONLY:-}" ] && [ -z "${SHORELINE_VSCODE_RUNS:-}" ] && [[ ",$SHORELINE_UI_ONLY," != *,trust* ]]; then RUNS=main; fi
+total_p=0 total_f=0 rc=0
+# adds the "vscode: N passed, N failed" line of one harness log to the totals (a missing line counts as 1 failure)
+count() {
+  local line; line=$(grep -E '^vscode: [0-9]+ passed, [0-9]+ failed' "$1" | tail -1)
+  if [ -z "$line" ]; then total_f=$((total_f + 1)); return; fi
+  local p=${line#vscode: }; p=${p%% passed*}; local f=${line##*passed, }; f=${f%% failed*}
+  total_p=$((total_p + p)); total_f=$((total_f + f))
+}
+
+if [[ ",$RUNS," == *,main,* ]]; then
+  node .ci/e2e/harness.js --ext "$ROOT" --tests "$ROOT/out/test/vscode/index.js" \
+    --vsix "$ROOT/dist/shoreline.vsix" --ui "$ROOT/out/test/ui/index.js" \
+    --settings "$SETTINGS" --timeout 900 --ui-timeout 900 \
+    --env "SHORELINE_ACTIVATION_FILE=$ROOT/.cache/activation.json" --env "SHORELINE_ARTIFACTS=$ART" 2>&1 | tee .cache/vscode-main.log
+  [ "${PIPESTATUS[0]}" = 0 ] || rc=1
+  count .cache/vscode-main.log
+  cli down --volumes >/dev/null 2>&1 || true
+fi
+
+# Workspace trust: the same VSIX in a workspace folder opened in Restricted Mode (trust on, no trust given, no startup
+# prompt). Its own project and ports, and only postgres in shoreline.services, so a build that wrongly starts the stack
+# starts little; src/test/ui/trustRefusals.ts checks that Start Stack / Run SQL / Apply Connector are refused and that
+# the engine holds nothing of the project.
+if [[ ",$RUNS," == *,untrusted,* ]]; then
+  UPROJECT=shoreline-vscode-trust
+  UWS=.cache/vscode-untrusted-ws
+  rm -rf "$UWS" && mkdir -p "$UWS/connectors" "$UWS/sql"
+  printf 'select count(*) from film;\n' > "$UWS/sql/count-films.sql"
+  cat > "$UWS/connectors/films-source.connector.json" <<'JSON'
+{
+  "name": "films-source",
+  "config": {
+    "connector.class": "io.debezium.connector.postgresql.PostgresConnector",
+    "database.hostname": "postgres",
+    "database.port": "5432",
+    "database.user": "postgres",
+    "database.password": "${shoreline:postgres.password}",
+    "database.dbname": "pagila",
+    "topic.prefix": "films",
+    "table.include.list": "public.film"
+  }
+}
+JSON
+  USETTINGS=.cache/vscode-untrusted-settings.json
+  sed -e "s/\"$PROJECT\"/\"$UPROJECT\"/" -e 's/: 220\([0-9][0-9]\),/: 221\1,/' "$SETTINGS" | head -n -1 > "$USETTINGS"
+  cat >> "$USETTINGS" <<JSON
+  ,"shoreline.services": ["postgres"],
+  "security.workspace.trust.enabled": true,
+  "security.workspace.trust.startupPrompt": "never",
+  "security.workspace.trust.untrustedFiles": "open"
+}
+JSON
+  ucli() { SHORELINE_PROJECT=$UPROJECT SHORELINE_PORT_POSTGRES=22132 SHORELINE_SERVICES=postgres SHORELINE_IMAGE_POSTGRES=$(img postgres) node dist/cli.js "$@"; }
+  ucli down --volumes >/dev/null 2>&1 || true
+  node .ci/e2e/harness.js --ext "$ROOT" --ui-only --vsix "$ROOT/dist/shoreline.vsix" --ui "$ROOT/out/test/ui/trustRefusals.js" \
+    --settings "$USETTINGS" --workspace "$UWS" --ui-timeout 300 --env "SHORELINE_ARTIFACTS=$ART" 2>&1 | tee .cache/vscode-untrusted.log
+  [ "${PIPESTATUS[0]}" = 0 ] || rc=1
+  count .cache/vscode-untrusted.log
+  ucli down --volumes >/dev/null 2>&1 || true
+fi
+[ "$total_f" = 0 ] || rc=1
+echo "vscode: $total_p passed, $total_f failed"
 exit $rc

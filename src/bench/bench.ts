@@ -6,7 +6,15 @@
  *  bundle: size of the bundle loaded at activation vs. the lazily loaded engine.
  *  connect: offline validation of 1,000 configs, the worker's validate round trip vs. a bare GET /connector-plugins,
  *         apply to RUNNING (src/bench/connectBench.ts).
- * Select with `npm run bench -- stack` / `-- bundle` / `-- connect`.
+ *  kafka: 1M messages of 1 KB into the message viewer's store vs. kcat, peak RSS, first page; produce from a file vs.
+ *         kcat (src/bench/kafkaBench.ts).
+ *  soak: up / produce / consume / down cycles; leftovers, consumer groups, memory of a long-lived extension-side process
+ *         (src/bench/soakBench.ts; only when named; SOAK_CYCLES=3 for a quick run).
+ *  ecr: push of a ~200 MB multi-layer image with `shoreline ecr push` vs. `docker push` (fresh local registry each),
+ *         and the re-push of the unchanged image (src/bench/ecrBench.ts).
+ *  data: the Data viewer's first page of a 1,000,000-row table and of a ~100 MB Parquet object vs. psql / a whole GET
+ *         (src/bench/dataBench.ts).
+ * Select with `npm run bench -- stack` / `-- bundle` / `-- connect` / `-- kafka` / `-- soak` / `-- data`.
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -14,6 +22,10 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { REPO_ROOT, testStackEnv } from '../test/ciImages';
 import { offlineValidationBench, workerBench } from './connectBench';
+import { dataBench } from './dataBench';
+import { ecrBench } from './ecrBench';
+import { kafkaBench } from './kafkaBench';
+import { soakBench } from './soakBench';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 const ENV = testStackEnv('shoreline-bench', 23000);
@@ -87,5 +99,9 @@ async function main(): Promise<void> {
   if (all || which.includes('bundle')) bundleBench();
   if (all || which.includes('stack')) await stackBench();
   if (all || which.includes('connect')) await connectBench();
+  if (all || which.includes('data')) await dataBench();
+  if (all || which.includes('kafka')) await kafkaBench();
+  if (all || which.includes('ecr')) await ecrBench();
+  if (which.includes('soak')) await soakBench();
 }
 main().catch((e: unknown) => { console.error(e instanceof Error ? e.message : e); process.exitCode = 1; });

@@ -10,12 +10,13 @@ const VALUE_FLAGS = new Set(['services', 'tail', 'config', 'timeout', 'connect-u
   // connector export
   'target', 'namespace', 'cluster', 'secret',
   // kafka commands
-  'partitions', 'replication-factor', 'topic', 'to', 'key', 'value', 'file', 'header', 'partition', 'count', 'from', 'limit', 'compression',
+  'partitions', 'replication-factor', 'topic', 'to', 'key', 'value', 'file', 'header', 'partition', 'count', 'from', 'limit', 'max', 'compression',
   'bootstrap-server', 'sasl-mechanism', 'sasl-username', 'aws-region', 'aws-profile', 'aws-role-arn', 'tls-ca', 'tls-cert', 'tls-key',
+  'schema-registry',
   // data commands
   'db', 'filter',
   // ecr commands
-  'profile', 'region', 'account', 'role-arn', 'external-id', 'endpoint-url', 'registry-host', 'repository', 'tag', 'template', 'principal-account', 'owner-account']);
+  'profile', 'region', 'account', 'role-arn', 'external-id', 'endpoint-url', 'registry-host', 'repository', 'tag', 'template', 'principal-account', 'owner-account', 'policy-file', 'caller-account']);
 
 /** Parses `shoreline <command…> [--flag[=value]] [--flag value]`. Unknown flags are rejected by the command. */
 export function parseArgs(argv: string[]): ParsedArgs {

@@ -29,4 +29,13 @@ describe('shoreline ecr flags', () => {
     assert.equal(codeOf(() => access('ecr repos --region useast2')), 'ecr.badRegion');
     assert.equal(codeOf(() => access('ecr repos --endpoint-url 127.0.0.1:4566')), 'cli.badValue');
   });
+
+  it('local mode --caller-account: the emulated caller, which needs a role to read another account (the emulator ignores registryId)', () => {
+    const local = { SHORELINE_ECR_ENDPOINT: 'http://127.0.0.1:4566' };
+    const a = access('ecr repos --caller-account 999888777666 --account 111222333444 --role-arn arn:aws:iam::111222333444:role/CustomerPull --region us-east-2', local);
+    assert.deepEqual(a.access, { region: 'us-east-2', roleArn: 'arn:aws:iam::111222333444:role/CustomerPull', endpointUrl: 'http://127.0.0.1:4566', localAccountId: '999888777666' });
+    assert.equal(codeOf(() => access('ecr repos --caller-account 999888777666 --account 111222333444', local)), 'ecr.crossAccountNeedsRole');
+    assert.equal(codeOf(() => access('ecr repos --caller-account 999888777666 --account 111222333444 --role-arn arn:aws:iam::111222333444:role/R')), 'cli.badValue');
+    assert.equal(codeOf(() => access('ecr repos --caller-account 99988877 --account 111222333444', local)), 'ecr.badAccountId');
+  });
 });

@@ -16,20 +16,23 @@ import type { CliContext } from './cliContext';
 
 export const ECR_USAGE = `  shoreline ecr repos [--account A] [--json]          repositories of an account's registry (URI, created, tag mutability)
   shoreline ecr images <repository> [--account A] [--json]   tags, digests, sizes and push dates
-  shoreline ecr push <local-image> --repository N --account A --region R [--tag T] [--create] [--keep-on-failure]
-                    [--role-arn ARN [--external-id X]] [--json]   push through the Docker engine with a token for
-                                                      account A; JSON: imageUri, digest, pushed and skipped layers
+  shoreline ecr push <local-image> --repository N --account A --region R [--tag T] [--create [--policy-file F]]
+                    [--keep-on-failure] [--role-arn ARN [--external-id X]] [--json]   push through the Docker engine
+                                                      with a token for account A; JSON: imageUri, digest, pushed and
+                                                      skipped layers; a failed --create push deletes the repository
+                                                      again unless --keep-on-failure
   shoreline ecr policy get <repository> [--json]      the repository policy, linted
   shoreline ecr policy set <repository> (--file F | --template pull|push-pull --principal-account A[,B]) [--force]
   shoreline ecr policy lint (<repository> | --file F) [--owner-account A] [--json]   exit 1 on warnings or errors`;
 
 export const ECR_USAGE_NOTE = `ECR commands take --profile P --region R (or AWS_PROFILE, AWS_REGION and the SDK's default credential chain),
 --role-arn / --external-id to assume a role in the target account; local mode: --endpoint-url URL
-(SHORELINE_ECR_ENDPOINT, the emulator's ECR API) and --registry-host H:P or A=H:P,B=H:P (SHORELINE_ECR_REGISTRY).`;
+(SHORELINE_ECR_ENDPOINT, the emulator's ECR API) and --registry-host H:P or A=H:P,B=H:P (SHORELINE_ECR_REGISTRY);
+--caller-account C calls as emulated account C (default: --account), e.g. a customer with --role-arn into the vendor.`;
 
 export type EcrCliContext = CliContext;
 
-const ACCESS_FLAGS = ['profile', 'region', 'account', 'role-arn', 'external-id', 'endpoint-url', 'registry-host'];
+const ACCESS_FLAGS = ['profile', 'region', 'account', 'role-arn', 'external-id', 'endpoint-url', 'registry-host', 'caller-account'];
 
 function str(c: Pick<EcrCliContext, 'args'>, flag: string): string | undefined {
   const v = c.args.flags[flag];
@@ -59,13 +62,25 @@ export function accessOf(c: Pick<EcrCliContext, 'args' | 'env'>): { access: AwsA
   }
   // in local mode only an explicit --profile is used: AWS_PROFILE's real credentials never go to the emulator
   const profile = str(c, 'profile') ?? (endpointUrl ? undefined : c.env.AWS_PROFILE?.trim() || undefined);
+  const callerFlag = str(c, 'caller-account');
+  const callerAccountId = callerFlag ? parseAccountId(callerFlag, '--caller-account') : undefined;
+  if (callerAccountId && !endpointUrl) {
+    throw new ShorelineError('cli.badValue', `--caller-account ${callerAccountId} is for local mode only (the emulated account whose credentials call)`,
+      'on AWS the credentials decide the account: drop --caller-account and pick them with --profile (or --endpoint-url for local mode)');
+  }
+  if (callerAccountId && accountId && callerAccountId !== accountId && !roleArn) {
+    // the emulator ignores registryId: without a role the call would silently read the caller's own registry
+    throw new ShorelineError('ecr.crossAccountNeedsRole', `account ${callerAccountId} cannot read account ${accountId}'s registry in local mode without a role: the AWS emulator ignores registryId`,
+      `assume a role in the target account with --role-arn arn:aws:iam::${accountId}:role/<name> (the role a cross-account reader is granted)`);
+  }
+  const localAccountId = callerAccountId ?? accountId;
   const access: AwsAccess = {
     ...(profile ? { profile } : {}),
     ...(region ? { region: parseRegion(region) } : {}),
     ...(roleArn ? { roleArn } : {}),
     ...(externalId ? { externalId } : {}),
     ...(endpointUrl ? { endpointUrl } : {}),
-    ...(endpointUrl && accountId ? { localAccountId: accountId } : {}),
+    ...(endpointUrl && localAccountId ? { localAccountId } : {}),
   };
   const registryHost = str(c, 'registry-host') ?? (c.env.SHORELINE_ECR_REGISTRY?.trim() || undefined);
   return { access, ...(accountId ? { accountId } : {}), ...(registryHost ? { registryHost } : {}) };
@@ -126,7 +141,7 @@ export async function runEcr(c: EcrCliContext): Promise<number> {
 }
 
 async function runPush(c: EcrCliContext): Promise<number> {
-  checkFlags('ecr push', c.args.flags, [...ACCESS_FLAGS, 'repository', 'tag', 'create', 'keep-on-failure']);
+  checkFlags('ecr push', c.args.flags, [...ACCESS_FLAGS, 'repository', 'tag', 'create', 'keep-on-failure', 'policy-file']);
   const localImage = positional(c, 2, 'a local image', 'shoreline ecr push rake-app:1.1.0 --repository rake-app --account 111222333444 --region us-east-2');
   const repoFlag = str(c, 'repository');
   if (!repoFlag) throw new ShorelineError('cli.missingValue', 'shoreline ecr push needs --repository', 'e.g. --repository rake-app');
@@ -136,6 +151,7 @@ async function runPush(c: EcrCliContext): Promise<number> {
   if (!access.region) throw new ShorelineError('cli.missingValue', 'shoreline ecr push needs --region (the target registry region)', 'e.g. --region us-east-2');
   const tagFlag = str(c, 'tag');
   const tag = tagFlag ? parseTag(tagFlag) : undefined;
+  const policyForCreated = pushPolicy(c, repository, accountId);
   const cfg = c.config();
   const { DockerEngine } = await import('../services/docker/dockerEngine');
   const { hostEndpointFacts } = await import('../services/docker/engineEndpointFacts');
@@ -147,7 +163,7 @@ async function runPush(c: EcrCliContext): Promise<number> {
   const report = await withApi(access, (api) => pushToEcr(engine, api, {
     localImage, repository, accountId, region: access.region!, ...(tag ? { tag } : {}),
     create: c.args.flags.create === true, keepCreatedOnFailure: c.args.flags['keep-on-failure'] === true,
-    ...(registryHost ? { registryHostOverride: registryHost } : {}),
+    ...(registryHost ? { registryHostOverride: registryHost } : {}), ...(policyForCreated ? { policyForCreated } : {}),
     onProgress: (l) => c.info(l),
   }));
   if (c.json) { c.out(JSON.stringify(report, null, 2)); return 0; }
@@ -158,6 +174,30 @@ async function runPush(c: EcrCliContext): Promise<number> {
     `  layers: ${report.pushed.length} pushed, ${report.skipped.length} already present${report.mounted.length ? `, ${report.mounted.length} mounted` : ''}; ${(report.durationMs / 1000).toFixed(1)} s`,
   ].join('\n'));
   return 0;
+}
+
+/** --policy-file of `ecr push --create`: read and linted before anything is created; errors refuse the push. */
+function pushPolicy(c: EcrCliContext, repository: string, accountId: string): string | undefined {
+  const f = c.args.flags['policy-file'];
+  if (f === undefined) return undefined;
+  if (typeof f !== 'string' || !f.trim()) throw new ShorelineError('cli.missingValue', '--policy-file needs a value', 'e.g. --policy-file policy.json');
+  if (c.args.flags.create !== true) {
+    throw new ShorelineError('cli.badValue', `--policy-file ${f} is only used with --create (the policy of the repository the push creates)`,
+      `add --create, or set the policy of an existing repository with shoreline ecr policy set ${repository} --file ${f}`);
+  }
+  const text = readPolicyFile(c, f);
+  const errors = lintRepositoryPolicy(text, { ownerAccountId: accountId }).filter((x) => x.severity === 'error');
+  if (errors.length > 0) {
+    throw new ShorelineError('ecr.policyInvalid', `--policy-file ${f} has ${errors.length} error(s): ${errors[0]!.message}`, `${errors[0]!.fix}; nothing was created`);
+  }
+  return text;
+}
+
+function readPolicyFile(c: EcrCliContext, f: string): string {
+  const file = path.resolve(c.cwd, f);
+  try { return fs.readFileSync(file, 'utf8'); } catch (e) {
+    throw new ShorelineError('cli.fileNotFound', `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`, 'check the path');
+  }
 }
 
 async function runPolicy(c: EcrCliContext): Promise<number> {

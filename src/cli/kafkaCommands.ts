@@ -7,16 +7,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { resolveEngineEndpoint } from '../domain/docker/engineEndpoint';
 import { ShorelineError } from '../domain/errors';
+import { parseSchemaRegistryUrl } from '../domain/kafka/avroRegistryUrl';
 import { describeConnection, localCluster, parseBootstrapServers, parseSasl, parseTls, type ClusterConnection, type ClusterSecrets } from '../domain/kafka/kafkaConnection';
-import { COMPRESSION_CODECS, type CompressionCodec, type ProduceMessage } from '../domain/kafka/kafkaModel';
+import { COMPRESSION_CODECS, type CompressionCodec, type ProduceMessage, type RawMessage } from '../domain/kafka/kafkaModel';
 import { parseResetStrategy } from '../domain/kafka/offsetReset';
 import { expandTemplate, parseHeaderPairs, parseProduceText } from '../domain/kafka/produceInput';
 import { parseStartPosition } from '../domain/kafka/startPosition';
 import { parseConfigPairs } from '../domain/kafka/topicConfigCatalog';
 import { hostEndpointFacts } from '../services/docker/engineEndpointFacts';
 import { createKafkaClient } from '../services/kafka/createKafkaClient';
+import { avroDecoderFor } from '../services/kafka/schemaRegistry';
 import type { KafkaApi } from '../services/kafka/kafkaApi';
 import { hostAddressFor } from '../services/stack/createStack';
+import { toStored, type StoredMessage } from '../domain/kafka/messageDecoding';
 import { checkFlags } from './args';
 import { groupsTable, groupText, messageJson, messageLine, produceText, resetText, topicJson, topicsTable, topicText } from './kafkaOutput';
 import type { CliContext } from './cliContext';
@@ -32,9 +35,10 @@ export const KAFKA_USAGE = `  shoreline topics [--internal] [--json]            
   shoreline group reset <group> --topic T --to earliest|latest|timestamp:<ms|ISO>|offset:<n> (--yes | --dry-run)
   shoreline group delete <group> --yes
   shoreline produce <topic> [--key K] [--value V | --template V | --file F.jsonl] [--header k=v]… [--partition P]
-                    [--count N] [--compression gzip|snappy|lz4|zstd] [--skip-bad-lines] [--json]
-  shoreline consume <topic> [--from beginning|latest|last:N|offset:N|timestamp:MS|<ISO time>] [--limit N]
-                    [--partition P[,P]] [--follow] [--json]   read without joining or moving any consumer group`;
+                    [--count N] [--compression gzip|snappy|lz4|zstd] [--skip-invalid] [--json]
+  shoreline consume <topic> [--from beginning|latest|last:N|offset:N|timestamp:MS|<ISO time>] [--max N]
+                    [--partition P[,P]] [--follow] [--schema-registry URL] [--json]   read without joining or moving any consumer
+                    group; with a schema registry (or SHORELINE_SCHEMA_REGISTRY_URL) Avro keys and values print as JSON`;
 
 export const KAFKA_USAGE_NOTE = `Kafka commands use the stack's broker (127.0.0.1:<ports.kafka>); --bootstrap-server H:P or SHORELINE_KAFKA_BOOTSTRAP
 point them elsewhere, with --sasl-mechanism plain|scram-sha-256|scram-sha-512|aws-msk-iam, --sasl-username U (password
@@ -95,6 +99,10 @@ function emit(c: KafkaCliContext, value: unknown, human: string): void {
 function need(arg: string | undefined, usage: string): string {
   if (!arg) throw new ShorelineError('cli.missingArgument', `missing argument: shoreline ${usage}`, `e.g. shoreline ${usage.replace(/<topic>|<name>/, 'orders.order.fulfill').replace('<group>', 'orders')}`);
   return arg;
+}
+
+function badRegistryFlag(): never {
+  throw new ShorelineError('cli.badValue', '--schema-registry needs a URL', 'e.g. --schema-registry http://localhost:8081');
 }
 
 function wholeNumber(c: KafkaCliContext, flag: string, fallback: number | undefined, min = 0): number | undefined {
@@ -218,7 +226,7 @@ function partitionList(c: KafkaCliContext): number[] | undefined {
 }
 
 async function produce(c: KafkaCliContext, api: KafkaApi, topic: string): Promise<number> {
-  checkFlags('produce', c.args.flags, [...CONN_FLAGS, 'key', 'value', 'file', 'header', 'partition', 'count', 'template', 'compression', 'skip-bad-lines']);
+  checkFlags('produce', c.args.flags, [...CONN_FLAGS, 'key', 'value', 'file', 'header', 'partition', 'count', 'template', 'compression', 'skip-bad-lines', 'skip-invalid']);
   const f = c.args.flags;
   let messages: ProduceMessage[];
   if (typeof f.file === 'string') {
@@ -228,7 +236,7 @@ async function produce(c: KafkaCliContext, api: KafkaApi, topic: string): Promis
     try { text = fs.readFileSync(file, 'utf8'); } catch (e) {
       throw new ShorelineError('cli.fileNotFound', `Cannot read ${file} (${(e as { code?: string }).code ?? 'error'})`, 'check the path; the file holds one JSON message per line');
     }
-    const parsed = parseProduceText(text, path.basename(file), { skipBadLines: f['skip-bad-lines'] === true });
+    const parsed = parseProduceText(text, path.basename(file), { skipBadLines: f['skip-bad-lines'] === true || f['skip-invalid'] === true });
     for (const s of parsed.skipped) c.info(`skipped ${path.basename(file)} line ${s.line}: ${s.message}`);
     messages = parsed.messages;
   } else {
@@ -260,9 +268,20 @@ async function produce(c: KafkaCliContext, api: KafkaApi, topic: string): Promis
 }
 
 async function consume(c: KafkaCliContext, api: KafkaApi, topic: string): Promise<number> {
-  checkFlags('consume', c.args.flags, [...CONN_FLAGS, 'from', 'limit', 'partition', 'partitions', 'follow']);
+  checkFlags('consume', c.args.flags, [...CONN_FLAGS, 'from', 'limit', 'max', 'partition', 'partitions', 'follow', 'schema-registry']);
+  const flag = c.args.flags['schema-registry'];
+  const registry = flag !== undefined
+    ? parseSchemaRegistryUrl(flag === true ? '' : flag, '--schema-registry') ?? badRegistryFlag()
+    : parseSchemaRegistryUrl(c.env.SHORELINE_SCHEMA_REGISTRY_URL, 'SHORELINE_SCHEMA_REGISTRY_URL');
+  const avro = registry ? avroDecoderFor('cli', registry) : undefined;
+  // With a registry, each batch waits for its schemas; the chain keeps the output in offset order.
+  let printing: Promise<void> = Promise.resolve();
+  const print = (batch: RawMessage[], stored: StoredMessage[]) => {
+    for (let i = 0; i < batch.length; i++) c.out(c.json ? JSON.stringify(messageJson(batch[i]!, stored[i])) : messageLine(batch[i]!, stored[i]));
+  };
   const start = parseStartPosition(typeof c.args.flags.from === 'string' ? c.args.flags.from : 'beginning');
-  const limit = wholeNumber(c, 'limit', undefined, 1);
+  if (c.args.flags.limit !== undefined && c.args.flags.max !== undefined) throw new ShorelineError('cli.badFlags', '--max and --limit both given', 'use one: --max N stops after N messages in total');
+  const limit = wholeNumber(c, 'max', undefined, 1) ?? wholeNumber(c, 'limit', undefined, 1);
   const follow = start.follow || c.args.flags.follow === true;
   const ac = new AbortController();
   const stop = () => ac.abort();
@@ -270,8 +289,13 @@ async function consume(c: KafkaCliContext, api: KafkaApi, topic: string): Promis
   try {
     const r = await api.read({
       topic, from: start.from, partitions: partitionList(c), limit, tail: follow, signal: ac.signal, collect: false,
-      onMessages: (batch) => { for (const m of batch) c.out(c.json ? JSON.stringify(messageJson(m)) : messageLine(m)); },
+      onMessages: (batch) => {
+        const stored = batch.map(toStored);
+        if (!avro) { print(batch, stored); return; }
+        printing = printing.then(() => avro.annotate(batch, stored)).then(() => print(batch, stored));
+      },
     });
+    await printing;
     c.info(`${r.count} message(s) from ${topic} in ${(r.elapsedMs / 1000).toFixed(2)} s (${r.ranges.map((x) => `p${x.partition} ${x.start}..${x.end}`).join(', ')})`);
     return 0;
   } finally {

@@ -2,7 +2,7 @@
  * Text and JSON forms of the Kafka CLI's results (topics, groups, lag, reset plans, messages).
  */
 import type { GroupDetail, GroupSummary, ProduceSummary, RawMessage, TopicConfigEntry, TopicSummary } from '../domain/kafka/kafkaModel';
-import { decodeMessage, messageSummary, toStored } from '../domain/kafka/messageDecoding';
+import { decodeMessage, messageSummary, toStored, type StoredMessage } from '../domain/kafka/messageDecoding';
 import type { ResetPlan } from '../domain/kafka/offsetReset';
 import { describeStrategy } from '../domain/kafka/offsetReset';
 
@@ -58,10 +58,11 @@ export function produceText(s: ProduceSummary): string {
 /**
  * One consumed message as a JSON Lines record: {partition, offset, timestamp, key, value, headers}. Text stays text
  * (exactly what was produced); bytes that are not UTF-8 text are base64 with `keyEncoding`/`valueEncoding`;
- * tombstones and Debezium changes are marked with `kind` (and `change`).
+ * tombstones and Debezium changes are marked with `kind` (and `change`). Avro decoded with a schema registry (`s`
+ * annotated by the AvroDecoder) is its JSON text, with `keySchema` / `valueSchema` naming the schema id and subject,
+ * or the reason it could not be decoded.
  */
-export function messageJson(m: RawMessage): Record<string, unknown> {
-  const s = toStored(m);
+export function messageJson(m: RawMessage, s: StoredMessage = toStored(m)): Record<string, unknown> {
   const d = decodeMessage(s);
   const out: Record<string, unknown> = {
     partition: s.partition, offset: s.offset, timestamp: s.timestamp, key: s.key, value: s.value,
@@ -69,13 +70,15 @@ export function messageJson(m: RawMessage): Record<string, unknown> {
   };
   if (s.keyBinary) out.keyEncoding = 'base64';
   if (s.valueBinary) out.valueEncoding = 'base64';
+  if (s.keySchema) out.keySchema = s.keySchema;
+  if (s.valueSchema) out.valueSchema = s.valueSchema;
   if (d.kind !== 'record') out.kind = d.kind;
   if (d.change) out.change = { op: d.change.op, table: d.change.table ?? null, summary: d.change.summary };
   return out;
 }
 
-export function messageLine(m: RawMessage): string {
-  const d = decodeMessage(toStored(m));
+export function messageLine(m: RawMessage, s: StoredMessage = toStored(m)): string {
+  const d = decodeMessage(s);
   const key = d.key.kind === 'null' ? '-' : d.key.kind === 'json' ? JSON.stringify(d.key.json) : d.key.text;
   return `p${d.partition}@${d.offset}  ${new Date(d.timestamp).toISOString()}  ${key}  ${messageSummary(d)}`;
 }

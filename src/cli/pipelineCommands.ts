@@ -67,6 +67,12 @@ export async function runPipelineCommand(c: ConnectorCliContext): Promise<number
     c.out(c.json ? JSON.stringify(report, null, 2) : pipelineReportText(report, path.relative(c.cwd, dir) || dir));
     return report.passed ? 0 : 1;
   } finally {
-    await env.close();
+    // a client of a service that died during the run (kafkajs reconnecting to a killed broker) can keep the process
+    // alive after the report is out: close within 10 s, and exit 10 s later at the latest (found by the fault test)
+    await Promise.race([env.close(), new Promise((r) => setTimeout(r, 10_000).unref())]);
+    setTimeout(() => {
+      if (c.env.SHORELINE_DEBUG) process.stderr.write('debug: a client still held the process after the pipeline run; exiting\n');
+      process.exit();
+    }, 10_000).unref();
   }
 }

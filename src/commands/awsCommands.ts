@@ -87,8 +87,41 @@ export function awsCommands(ctx: ShorelineContext, tree: AwsTreeProvider, polici
       }
       let pretty = text;
       try { pretty = JSON.stringify(JSON.parse(text), null, 2); } catch { /* shown as is; the linter reports the JSON error */ }
-      const { document, findings } = await policies.show(pretty, owner ?? '', repository);
+      const { document, findings } = await policies.show(pretty, owner ?? '', repository, { source, region });
       return { policy: pretty, findings, uri: document.uri.toString() };
+    },
+    /**
+     * Save Repository Policy: sends the policy document opened by Open Repository Policy (the active editor, or the
+     * document at `arg.uri`) back to its repository. The linter runs first (its findings stay as diagnostics); errors
+     * refuse the save, and a modal confirmation names the repository, account and region and any warnings.
+     */
+    'shoreline.aws.savePolicy': async (arg?: vscode.Uri | { uri?: string }): Promise<{ saved: boolean; findings: PolicyFinding[] } | undefined> => {
+      const uri = arg instanceof vscode.Uri ? arg.toString() : arg?.uri;
+      const document = uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri) : vscode.window.activeTextEditor?.document;
+      const origin = document ? policies.repositoryOf(document) : undefined;
+      if (!document || !origin?.source || !origin.region) {
+        throw new ShorelineError('ecr.noPolicyDocument', 'Save Repository Policy works on a policy opened from the AWS view',
+          'open it with "Open Repository Policy" on a repository, edit it, then run Save Repository Policy with that editor active');
+      }
+      const text = document.getText();
+      const findings = policies.lint(document);
+      const where = `${origin.repository} (account ${origin.ownerAccountId}, ${origin.region})`;
+      const errors = findings.filter((f) => f.severity === 'error');
+      if (errors.length > 0) {
+        throw new ShorelineError('ecr.policyInvalid', `the policy of ${where} has ${errors.length} error(s), not saved: ${errors[0]!.message}`, errors[0]!.fix);
+      }
+      const warnings = findings.filter((f) => f.severity === 'warning');
+      const detail = warnings.length
+        ? `${warnings.length} warning(s) (see the Problems view):\n${warnings.map((f) => `• ${f.message}`).join('\n')}`
+        : 'The policy linter found no problems.';
+      const pick = await vscode.window.showWarningMessage(`Replace the repository policy of ${where}?`, { modal: true, detail }, 'Save Policy');
+      if (pick !== 'Save Policy') return { saved: false, findings };
+      const api = await tree.api(origin.source, origin.region);
+      await api.setPolicy(origin.repository, text, origin.ownerAccountId || undefined);
+      ctx.log.info(`saved the repository policy of ${where}${warnings.length ? ` with ${warnings.length} warning(s)` : ''}`);
+      void vscode.window.showInformationMessage(`Shoreline: saved the repository policy of ${where}`);
+      tree.refresh();
+      return { saved: true, findings };
     },
     /** Copies the ECR URI of an image row (or `{accountId, region, repository, tag}`). */
     'shoreline.aws.copyImageUri': async (t?: AwsNode | { accountId: string; region: string; repository: string; tag?: string }): Promise<string | undefined> => {

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
+import { dataSourceSpecSchema, parseS3Uri, type DataSourceSpec, type PageRequest } from '../domain/data/dataGrid';
 import { toCsv, toMarkdownTable, type QueryResult } from '../domain/data/queryResult';
 import type { SqlErrorInfo } from '../domain/data/sqlPosition';
 import { ShorelineError } from '../domain/errors';
 import type { DataNode } from '../views/data/dataNodes';
 import type { DataTreeProvider } from '../views/data/dataTree';
+import { DataViewerPanels } from '../webviews/dataViewer/dataViewerPanel';
 import { requireTrust, withProgress } from './runCommand';
 import type { ShorelineContext } from './shorelineContext';
 
@@ -53,8 +55,43 @@ function revealErrorPosition(editor: vscode.TextEditor, start: vscode.Position, 
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
+/** What "Open in Data Viewer" opens for a tree row, a spec passed by a test or link, or (without either) asks for. */
+async function viewerSpec(arg: unknown): Promise<DataSourceSpec | undefined> {
+  const node = arg as DataNode | undefined;
+  if (node?.kind === 'pgRelation') return { kind: 'pgTable', database: node.database, schema: node.schema, table: node.relation };
+  if (node?.kind === 'mongoCollection') return { kind: 'mongo', database: node.database, collection: node.collection, filter: '' };
+  if (node?.kind === 's3Object') return { kind: 's3', bucket: node.bucket, key: node.file.key };
+  if (arg !== undefined) {
+    const parsed = dataSourceSpecSchema.safeParse(arg);
+    if (!parsed.success) throw new ShorelineError('data.badViewerSource', `Cannot open ${JSON.stringify(arg).slice(0, 200)} in the Data viewer: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ')}`, 'pass a table, view, collection or S3 object row of the Data view');
+    return parsed.data;
+  }
+  const kinds = [
+    { label: 'PostgreSQL table or view', source: 'pgTable' as const, prompt: 'Table as [database:]schema.table (database pagila when left out)', placeHolder: 'public.address' },
+    { label: 'MongoDB collection', source: 'mongo' as const, prompt: 'Collection as database.collection (the first dot ends the database name)', placeHolder: 'orders.customer.orders' },
+    { label: 'S3 object (Parquet, JSON Lines, JSON, CSV)', source: 's3' as const, prompt: 'Object address', placeHolder: 's3://bucket/key.parquet' },
+  ];
+  const pick = await vscode.window.showQuickPick(kinds, { placeHolder: 'What to open in the Data viewer' });
+  if (!pick) return undefined;
+  const text = (await vscode.window.showInputBox({ prompt: pick.prompt, placeHolder: pick.placeHolder }))?.trim();
+  if (!text) return undefined;
+  if (pick.source === 's3') {
+    try { return { kind: 's3', ...parseS3Uri(text) }; } catch (e) { throw new ShorelineError('data.badS3Address', (e as Error).message, 'type s3://bucket/key'); }
+  }
+  if (pick.source === 'mongo') {
+    const dot = text.indexOf('.');
+    if (dot <= 0 || dot === text.length - 1) throw new ShorelineError('data.badCollection', `"${text}" is not database.collection`, 'type e.g. orders.customer.orders');
+    return { kind: 'mongo', database: text.slice(0, dot), collection: text.slice(dot + 1), filter: '' };
+  }
+  const m = /^(?:([^:]+):)?([^.]+)\.(.+)$/.exec(text);
+  if (!m) throw new ShorelineError('data.badTable', `"${text}" is not schema.table`, 'type e.g. public.address or pagila:public.address');
+  return { kind: 'pgTable', database: m[1] ?? 'pagila', schema: m[2]!, table: m[3]! };
+}
+
 /** Data view commands. Each returns what it showed, so tests can call them with explicit arguments. */
 export function dataCommands(ctx: ShorelineContext, tree: DataTreeProvider) {
+  const viewers = new DataViewerPanels(ctx, () => tree.services());
+  ctx.extension.subscriptions.push(viewers);
   const pgPreview = async (node: RelationNode, limit: number) =>
     (await tree.services()).pg.preview(node.database, node.schema, node.relation, limit);
   const mongoFind = async (node: CollectionNode, filterText: string | undefined, limit: number) => {
@@ -102,6 +139,24 @@ export function dataCommands(ctx: ShorelineContext, tree: DataTreeProvider) {
         if (info && fromEditor) revealErrorPosition(fromEditor.editor, fromEditor.start, info);
         throw e;
       }
+    },
+    /** Opens a table, collection or S3 object in the Data viewer; returns the first page's snapshot. */
+    'shoreline.data.openInViewer': async (arg?: unknown, page?: Partial<PageRequest>) => {
+      const spec = await viewerSpec(arg);
+      return spec ? viewers.open(spec, page) : undefined;
+    },
+    /** Runs the SQL editor's statement (or `args.sql`) and shows the result in the Data viewer, paged on the server. */
+    'shoreline.data.runSqlInViewer': async (args?: { sql: string; database?: string }) => {
+      requireTrust('run SQL');
+      const sql = args?.sql ?? editorSql().sql;
+      let database = args?.database;
+      if (!database) {
+        const dbs = await (await tree.services()).pg.databases();
+        database = dbs.length <= 1 ? dbs[0] ?? 'pagila'
+          : await vscode.window.showQuickPick(['pagila', ...dbs.filter((d) => d !== 'pagila')].filter((d) => dbs.includes(d)), { placeHolder: 'Database to run the statement on' });
+        if (!database) return undefined;
+      }
+      return viewers.open({ kind: 'sql', database, sql });
     },
     'shoreline.data.previewTable': async (node?: DataNode) => {
       const n = need(node, 'pgRelation', 'table or view');

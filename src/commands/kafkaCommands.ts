@@ -119,7 +119,8 @@ export function kafkaCommands(ctx: ShorelineContext, tree: KafkaTreeProvider) {
       }
       if (!fromText) return undefined;
       parseStartPosition(fromText); // a bad start fails before a panel opens
-      const { snapshot, exported } = await viewers.open({ clusterId: r.cluster.id, clusterName: r.cluster.name, topic: r.topic, api: r.api },
+      const avro = r.cluster.schemaRegistryUrl ? ctx.engine().avroDecoderFor(r.cluster.id, r.cluster.schemaRegistryUrl) : undefined;
+      const { snapshot, exported } = await viewers.open({ clusterId: r.cluster.id, clusterName: r.cluster.name, topic: r.topic, api: r.api, ...(avro ? { avro } : {}) },
         { from: fromText, partitions: opts?.partitions ?? [], tail: opts?.tail ?? false }, { ...opts, from: fromText, wait: opts?.wait ?? opts?.from !== undefined, limit: opts?.limit ?? (opts?.from ? undefined : defaultLimit) });
       return { count: snapshot.page.total, snapshot, ...(exported ? { exported } : {}) };
     },

@@ -7,6 +7,7 @@ export const messageViewerStyles = css`
   h1 { font-size: 1.3em; font-weight: 600; margin: 0; }
   .muted, .status { color: var(--vscode-descriptionForeground); }
   .status.error { color: var(--vscode-errorForeground); }
+  .detail .error { color: var(--vscode-errorForeground); }
   .bar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin: 8px 0; }
   .bar vscode-textfield { width: 150px; }
   .bar vscode-textfield.wide { width: 280px; }

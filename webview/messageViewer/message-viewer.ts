@@ -141,11 +141,11 @@ export class MessageViewer extends LitElement {
     const snap = this.snapshot;
     if (!snap) return html`<p class="muted">Loading messages…</p>`;
     const p = snap.page;
-    const busy = snap.status === 'reading' || snap.status === 'tailing' || snap.status === 'paused';
+    const busy = snap.status === 'reading' || snap.status === 'tailing' || snap.status === 'paused' || snap.status === 'disconnected';
     return html`
       <header>
         <h1>${snap.topic}</h1><span class="muted">${snap.cluster}</span>
-        <span id="status" class="status ${snap.status === 'error' ? 'error' : ''}">${this.statusText(snap)}</span>
+        <span id="status" class="status ${snap.status === 'error' || snap.status === 'disconnected' ? 'error' : ''}" data-status=${snap.status}>${this.statusText(snap)}</span>
       </header>
       ${this.readBar(snap, busy)}
       ${this.filterBar()}
@@ -178,6 +178,7 @@ export class MessageViewer extends LitElement {
       case 'done': return 'read to the end offsets seen at the start';
       case 'stopped': return 'stopped';
       case 'error': return `failed: ${snap.error ?? 'unknown error'}`;
+      case 'disconnected': return `disconnected: ${snap.connection ?? 'the broker is not reachable'}; retrying, and resuming at the next offsets once it is back`;
     }
   }
 
@@ -249,12 +250,18 @@ export class MessageViewer extends LitElement {
       ${d.change ? html`<h3>Change</h3><p>${d.change.summary}</p>
         <div class="pair"><div><h3>Before</h3><pre>${d.change.before ? JSON.stringify(d.change.before, null, 2) : '(none)'}</pre></div>
         <div><h3>After</h3><pre>${d.change.after ? JSON.stringify(d.change.after, null, 2) : '(none)'}</pre></div></div>` : nothing}
-      <h3>Key (${d.key.kind})</h3><pre>${d.key.text}</pre>
-      <h3>Value (${d.value.kind}${d.value.schemaId !== undefined ? `, schema id ${d.value.schemaId}` : ''})</h3><pre id="detail-value">${d.value.text}</pre>
+      <h3>Key (${payloadLabel(d.key)})</h3>${d.key.error ? html`<p class="error">${d.key.error}</p>` : nothing}<pre>${d.key.text}</pre>
+      <h3>Value (${payloadLabel(d.value)})</h3>${d.value.error ? html`<p class="error" id="detail-value-error">${d.value.error}</p>` : nothing}<pre id="detail-value">${d.value.text}</pre>
       <h3>Headers (${d.headers.length})</h3>
       ${d.headers.length ? html`<table>${d.headers.map((h) => html`<tr><td>${h.key}</td><td>${h.value}</td></tr>`)}</table>` : html`<p class="muted">none</p>`}
     </section>`;
   }
+}
+
+/** "json, Avro schema id 7 (orders-value)", "bytes, schema id 9" or just the kind. */
+function payloadLabel(p: DecodedMessage['value']): string {
+  if (p.schemaId === undefined) return p.kind;
+  return `${p.kind}, ${p.error ? '' : 'Avro '}schema id ${p.schemaId}${p.subject ? ` (${p.subject})` : ''}`;
 }
 
 customElements.define('message-viewer', MessageViewer);

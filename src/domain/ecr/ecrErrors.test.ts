@@ -28,6 +28,10 @@ describe('ECR error messages', () => {
   it('maps expired keys, missing credentials and an unreachable emulator', () => {
     assert.equal(classifyAwsError({ name: 'ExpiredTokenException', message: 'The security token included in the request is expired' }, ctx).code, 'ecr.credentialsExpired');
     assert.equal(classifyAwsError({ name: 'CredentialsProviderError', message: 'Could not load credentials from any providers' }, { operation: 'x' }).code, 'ecr.noCredentials');
+    // what the SDK's default chain says for a credential_process that hands out credentials past their Expiration
+    const stale = classifyAwsError({ name: 'CredentialsProviderError', message: 'Profile stale credential_process returned expired credentials.' }, { operation: 'loading credentials', profile: 'stale' });
+    assert.equal(stale.code, 'ecr.credentialsExpired');
+    assert.match(stale.message, /credentials of profile stale have expired/);
     const down = classifyAwsError({ name: 'Error', message: 'connect ECONNREFUSED 127.0.0.1:4566', code: 'ECONNREFUSED' }, { ...ctx, endpoint: 'http://127.0.0.1:4566' });
     assert.equal(down.code, 'ecr.endpointUnreachable');
     assert.match(down.fix, /SHORELINE_ECR_ENDPOINT/);

@@ -32,16 +32,17 @@ export function classifyAwsError(e: AwsErrorLike, c: EcrErrorContext): Shoreline
     return new ShorelineError('ecr.ssoExpired', `the SSO session${c.profile ? ` of profile ${c.profile}` : ''} has expired or is not signed in (${msg})`,
       `run aws sso login${profileArg}, then try again`);
   }
+  // before "no credentials": a provider that found credentials past their expiry (credential_process, a stale session)
+  if (isExpired(name, msg)) {
+    return new ShorelineError('ecr.credentialsExpired', `the AWS credentials${c.profile ? ` of profile ${c.profile}` : ''} have expired (${c.operation}${msg ? `: ${msg}` : ''})`,
+      c.profile ? `refresh them (aws sso login${profileArg}, new keys, or whatever the profile's credential_process uses), then try again` : 'refresh the session credentials (AWS_SESSION_TOKEN) and try again');
+  }
   if (name === 'CredentialsProviderError' || /could not load credentials/i.test(msg)) {
     return new ShorelineError('ecr.noCredentials', `no AWS credentials found${c.profile ? ` for profile ${c.profile}` : ''}: ${msg}`,
       c.profile ? `check that profile ${c.profile} exists in ~/.aws/config (aws configure list-profiles)` : 'pass --profile P, set AWS_PROFILE, or run aws configure / aws sso login');
   }
   if (/region is missing/i.test(msg)) {
     return new ShorelineError('ecr.noRegion', 'no AWS region given', 'pass --region (e.g. --region us-east-2), set AWS_REGION, or set region in the profile');
-  }
-  if (name === 'ExpiredTokenException' || name === 'ExpiredToken' || /security token included in the request is expired/i.test(msg)) {
-    return new ShorelineError('ecr.credentialsExpired', `the AWS credentials${c.profile ? ` of profile ${c.profile}` : ''} have expired (${c.operation})`,
-      c.profile ? `refresh them (aws sso login${profileArg}, or new keys), then try again` : 'refresh the session credentials (AWS_SESSION_TOKEN) and try again');
   }
   if (c.operation === 'AssumeRole' && (name === 'AccessDenied' || name === 'AccessDeniedException' || e.$metadata?.httpStatusCode === 403)) {
     return new ShorelineError('ecr.assumeRoleDenied', `${c.principal ?? 'the caller'} is not allowed to assume ${c.roleArn ?? 'the role'}: ${msg}`,
@@ -73,6 +74,11 @@ export function classifyAwsError(e: AwsErrorLike, c: EcrErrorContext): Shoreline
       c.endpoint ? 'start the AWS emulator (shoreline up) or fix --endpoint-url / SHORELINE_ECR_ENDPOINT' : 'check the network and the region');
   }
   return new ShorelineError('ecr.awsError', `${c.operation} failed${where(c) ? ` in ${where(c)}` : ''}: ${name ? `${name}: ` : ''}${msg}`, 'check the message; run with SHORELINE_DEBUG=1 for details');
+}
+
+function isExpired(name: string, msg: string): boolean {
+  return name === 'ExpiredTokenException' || name === 'ExpiredToken' || /security token included in the request is expired/i.test(msg)
+    || (name === 'CredentialsProviderError' && /returned expired credentials|credentials (have|has) expired|expired credentials/i.test(msg));
 }
 
 /** Turns a Docker push failure (an `error` line of the push stream) into a ShorelineError. */

@@ -4,6 +4,7 @@
  * keeps them in SecretStorage, the CLI reads them from the environment. Pure.
  */
 import { ShorelineError } from '../errors';
+import { parseSchemaRegistryUrl } from './avroRegistryUrl';
 
 export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512', 'aws-msk-iam'] as const;
 export type SaslMechanism = typeof SASL_MECHANISMS[number];
@@ -40,6 +41,8 @@ export interface ClusterConnection {
   tls?: TlsOptions;
   /** The stack's own Kafka (plaintext on 127.0.0.1). */
   local: boolean;
+  /** Base URL of the cluster's schema registry (Confluent REST API): Avro keys and values are decoded with it. */
+  schemaRegistryUrl?: string;
 }
 
 /** What a connection may need from a secret store or the environment; never in settings or logs. */
@@ -138,7 +141,8 @@ export function parseClusterEntry(raw: unknown, index: number): ClusterConnectio
   let tls = parseTls(raw.tls, `${where} (${name})`);
   // MSK IAM is only offered on the TLS listener (port 9098): switch TLS on rather than fail at the handshake.
   if (sasl?.mechanism === 'aws-msk-iam' && !tls) tls = {};
-  return { id: name, name, bootstrapServers: parseBootstrapServers(raw.bootstrapServers, `${where} (${name})`), sasl, tls, local: false };
+  const schemaRegistryUrl = parseSchemaRegistryUrl(raw.schemaRegistryUrl, `${where} (${name}): schemaRegistryUrl`);
+  return { id: name, name, bootstrapServers: parseBootstrapServers(raw.bootstrapServers, `${where} (${name})`), sasl, tls, local: false, ...(schemaRegistryUrl ? { schemaRegistryUrl } : {}) };
 }
 
 /** The stack's own Kafka: plaintext, no auth. */

@@ -3,6 +3,7 @@
  * marked; Debezium change envelopes (op c/u/d/r/t with before/after) summarised as a readable change. Pure: runs in
  * the extension host, the CLI and the webview.
  */
+import type { SchemaRef } from './avroDecoding';
 import { isPrintable, toBase64, toHex, utf8OrUndefined } from './bytesText';
 import { summarizeChange, type ChangeEvent } from './debeziumEnvelope';
 import type { RawMessage } from './kafkaModel';
@@ -21,6 +22,9 @@ export interface StoredMessage {
   keyBinary?: true;
   valueBinary?: true;
   headers: Array<[string, string]>;
+  /** Set when the key / value was Avro in the schema-registry wire format: the schema, and `error` when it did not decode (then the bytes stay). */
+  keySchema?: SchemaRef;
+  valueSchema?: SchemaRef;
 }
 
 export type BytesDisplay = 'hex' | 'base64';
@@ -35,6 +39,10 @@ export interface DecodedPayload {
   size: number;
   /** For bytes in the Confluent Schema Registry wire format (magic 0 + 4-byte id): the schema id. */
   schemaId?: number;
+  /** Avro decoded with the registry's schema: its subject, when the registry says. */
+  subject?: string;
+  /** Why Avro decoding failed (registry unreachable, unknown id, other schema); the payload is shown as bytes. */
+  error?: string;
 }
 
 export type MessageKind = 'record' | 'tombstone' | 'change';
@@ -60,6 +68,9 @@ export function toStored(raw: RawMessage): StoredMessage {
   return m;
 }
 
+/** Bytes in the stored form: the UTF-8 text when it is printable, else base64 with `binary` set. */
+export function storedText(bytes: Uint8Array): { text: string; binary: boolean } { return text(bytes); }
+
 function text(bytes: Uint8Array): { text: string; binary: boolean } {
   const t = utf8OrUndefined(bytes);
   if (t !== undefined && isPrintable(t)) return { text: t, binary: false };
@@ -68,8 +79,8 @@ function text(bytes: Uint8Array): { text: string; binary: boolean } {
 
 /** Stored record → what a person reads. */
 export function decodeMessage(m: StoredMessage, opts: { bytes?: BytesDisplay } = {}): DecodedMessage {
-  const key = decodePayload(m.key, m.keyBinary === true, opts.bytes);
-  const value = decodePayload(m.value, m.valueBinary === true, opts.bytes);
+  const key = withSchema(decodePayload(m.key, m.keyBinary === true, opts.bytes), m.keySchema);
+  const value = withSchema(decodePayload(m.value, m.valueBinary === true, opts.bytes), m.valueSchema);
   const out: DecodedMessage = {
     partition: m.partition, offset: m.offset, timestamp: m.timestamp, key, value,
     headers: m.headers.map(([k, v]) => ({ key: k, value: v })),
@@ -80,6 +91,14 @@ export function decodeMessage(m: StoredMessage, opts: { bytes?: BytesDisplay } =
     if (change) { out.kind = 'change'; out.change = change; }
   }
   return out;
+}
+
+function withSchema(p: DecodedPayload, ref: SchemaRef | undefined): DecodedPayload {
+  if (!ref) return p;
+  p.schemaId = ref.id;
+  if (ref.subject) p.subject = ref.subject;
+  if (ref.error) p.error = ref.error;
+  return p;
 }
 
 /** One payload: null, JSON (pretty), text, or bytes. */
@@ -106,7 +125,7 @@ export function decodePayload(stored: string | null, binary: boolean, bytes: Byt
 export function messageSummary(d: DecodedMessage, max = 160): string {
   if (d.kind === 'tombstone') return '(tombstone: null value)';
   if (d.change) return d.change.summary;
-  const t = d.value.kind === 'json' ? JSON.stringify(d.value.json) : d.value.kind === 'bytes' ? `bytes ${d.value.size} B: ${d.value.text}` : d.value.text;
+  const t = d.value.kind === 'json' ? JSON.stringify(d.value.json) : d.value.kind === 'bytes' ? `bytes ${d.value.size} B${d.value.error ? ` (${d.value.error})` : ''}: ${d.value.text}` : d.value.text;
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 

@@ -96,25 +96,27 @@ export function buildViewerPage(store: MessageStore, q: ViewerQuery, maxBuckets 
   const p = store.page({ page: q.page, pageSize: q.pageSize, filter, newestFirst: q.newestFirst });
   const idx = store.matches(filter);
   const parts = new Map<number, PartitionCount>();
-  for (let i = 0; i < store.size; i++) {
-    const m = store.at(i)!;
-    let c = parts.get(m.partition);
-    if (!c) { c = { partition: m.partition, stored: 0, matched: 0 }; parts.set(m.partition, c); }
-    c.stored++;
-  }
+  // partition and timestamp only: no record is decoded for the counts and the timeline
+  for (const [partition, stored] of store.storedByPartition()) parts.set(partition, { partition, stored, matched: 0 });
+  const matched = new Map<number, number>();
   let min = Infinity, max = -Infinity;
+  let lastPartition = -1, run = 0;
   for (const i of idx) {
-    const m = store.at(i)!;
-    parts.get(m.partition)!.matched++;
-    if (m.timestamp < min) min = m.timestamp;
-    if (m.timestamp > max) max = m.timestamp;
+    const p = store.partitionAt(i);
+    if (p !== lastPartition) { if (run) matched.set(lastPartition, (matched.get(lastPartition) ?? 0) + run); lastPartition = p; run = 0; }
+    run++;
+    const t = store.timestampAt(i);
+    if (t < min) min = t;
+    if (t > max) max = t;
   }
+  if (run) matched.set(lastPartition, (matched.get(lastPartition) ?? 0) + run);
+  for (const [partition, n] of matched) parts.get(partition)!.matched = n;
   let timeline: RateTimeline = { from: 0, bucketMs: 1000, counts: [] };
   if (idx.length) {
     const bucketMs = bucketWidth(Math.max(1, max - min + 1), maxBuckets);
     const from = Math.floor(min / bucketMs) * bucketMs;
     const counts = new Array<number>(Math.floor((max - from) / bucketMs) + 1).fill(0);
-    for (const i of idx) counts[Math.floor((store.at(i)!.timestamp - from) / bucketMs)]!++;
+    for (const i of idx) counts[Math.floor((store.timestampAt(i) - from) / bucketMs)]!++;
     timeline = { from, bucketMs, counts };
   }
   return {
@@ -126,8 +128,7 @@ export function buildViewerPage(store: MessageStore, q: ViewerQuery, maxBuckets 
 /** The kept message at a partition and offset. */
 export function findMessage(store: MessageStore, partition: number, offset: number): StoredMessage | undefined {
   for (let i = store.size - 1; i >= 0; i--) {
-    const m = store.at(i)!;
-    if (m.partition === partition && m.offset === offset) return m;
+    if (store.offsetAt(i) === offset && store.partitionAt(i) === partition) return store.at(i);
   }
   return undefined;
 }
@@ -146,6 +147,7 @@ export function messageJson(m: StoredMessage): Record<string, unknown> {
     headers: Object.fromEntries(d.headers.map((h) => [h.key, h.value])),
     ...(d.kind !== 'record' ? { kind: d.kind } : {}), ...(d.change ? { change: d.change.summary } : {}),
     ...(d.key.kind === 'bytes' ? { keyEncoding: 'hex' } : {}), ...(d.value.kind === 'bytes' ? { valueEncoding: 'hex' } : {}),
+    ...(m.keySchema ? { keySchema: m.keySchema } : {}), ...(m.valueSchema ? { valueSchema: m.valueSchema } : {}),
   };
 }
 

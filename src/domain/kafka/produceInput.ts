@@ -88,7 +88,7 @@ function wrap<T>(fn: () => T, fileName: string): T {
 
 function badJson(fileName: string, line: number | undefined, detail: string): ShorelineError {
   return new ShorelineError('kafka.invalidJson', `${fileName}${line ? ` line ${line}` : ''} is not valid JSON (${detail}); nothing was sent`,
-    'fix that line, or skip bad lines on purpose (CLI: --skip-bad-lines)');
+    'fix that line, or skip bad lines on purpose (CLI: --skip-invalid)');
 }
 
 /** Line number of a JSON.parse error ("… at position 123" or "(line 4 column 2)"). */

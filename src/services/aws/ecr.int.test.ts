@@ -26,7 +26,9 @@ const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'shoreline-ecr-'));
 
 const engine = new DockerEngine(resolveEngineEndpoint(hostEndpointFacts('', process.env)));
 const docker: Docker = engine.docker;
-const ports: { moto: number; registry: number; denied: number } = { moto: 0, registry: 0, denied: 0 };
+const ports: { moto: number; registry: number; denied: number; customer: number } = { moto: 0, registry: 0, denied: 0, customer: 0 };
+const SEED_POLICY_FILE = path.join(TMP, 'seed-policy.json');
+fs.writeFileSync(SEED_POLICY_FILE, SEED_SHARED_POLICY);
 
 interface Run { code: number; stdout: string; stderr: string }
 function cli(args: string[], extraEnv: Record<string, string> = {}): Promise<Run> {
@@ -98,7 +100,7 @@ describe('shoreline ecr in local mode (moto + registry)', function () {
     assert.ok(fs.existsSync(CLI), 'run "npm run build" first');
     await docker.createNetwork({ Name: RUN, Driver: 'bridge', Labels: LABELS });
     const registryImage = ciImage('registry');
-    [ports.moto, ports.registry, ports.denied] = await Promise.all([
+    [ports.moto, ports.registry, ports.denied, ports.customer] = await Promise.all([
       startContainer(`${RUN}-moto`, ciImage('moto'), 4566),
       startContainer(`${RUN}-registry`, registryImage, 5000),
       // a registry that refuses every push: htpasswd with a password no ECR token matches
@@ -107,21 +109,23 @@ describe('shoreline ecr in local mode (moto + registry)', function () {
         Cmd: ['htpasswd -Bbn AWS not-the-token > /tmp/htpasswd && exec docker-registry serve /etc/docker/registry/config.yml'],
         Env: ['REGISTRY_AUTH=htpasswd', 'REGISTRY_AUTH_HTPASSWD_REALM=shoreline-denied', 'REGISTRY_AUTH_HTPASSWD_PATH=/tmp/htpasswd'],
       }),
+      // the customer account's own registry: the two emulated accounts push to different places
+      startContainer(`${RUN}-customer-registry`, registryImage, 5000),
       buildTinyImage(LOCAL_IMAGE),
     ]);
   });
 
   after(async () => {
-    for (const n of ['moto', 'registry', 'denied']) await docker.getContainer(`${RUN}-${n}`).remove({ force: true, v: true }).catch(() => undefined);
+    for (const n of ['moto', 'registry', 'denied', 'customer-registry']) await docker.getContainer(`${RUN}-${n}`).remove({ force: true, v: true }).catch(() => undefined);
     await docker.getNetwork(RUN).remove().catch(() => undefined);
     // the built image and every tag the pushes added to it
-    const imgs = await docker.listImages({ filters: { reference: [`${RUN}/*`] } }).catch(() => []);
+    const imgs = await docker.listImages({ filters: { reference: [`${RUN}/*`, '127.0.0.1:*/rake-app', '127.0.0.1:*/nlp-client'] } }).catch(() => []);
     for (const i of imgs) await docker.getImage(i.Id).remove({ force: true }).catch(() => undefined);
     fs.rmSync(TMP, { recursive: true, force: true });
   });
 
   it('push --create as the vendor (assumed role) creates rake-app in 111222333444 / us-east-2 only and pushes to the registry', async () => {
-    first = json<PushReport>(await vendorPush(LOCAL_IMAGE, 'rake-app', '--create'));
+    first = json<PushReport>(await vendorPush(LOCAL_IMAGE, 'rake-app', '--create', '--policy-file', SEED_POLICY_FILE));
     assert.equal(first.imageUri, `${VENDOR}.dkr.ecr.us-east-2.amazonaws.com/rake-app:1.1.0`);
     assert.equal(first.pushedRef, `127.0.0.1:${ports.registry}/rake-app:1.1.0`);
     assert.equal(first.createdRepository, true);
@@ -138,11 +142,33 @@ describe('shoreline ecr in local mode (moto + registry)', function () {
     assert.deepEqual(await repoNames(VENDOR, 'us-west-2'), []);
   });
 
+  it('the vendor created rake-app with the cross-account policy: GetRepositoryPolicy shows both statements, lint flags GetAuthorizationToken', async () => {
+    const got = json<{ policy: { Statement: Array<{ Sid: string; Principal: { AWS: string } }> }; findings: Array<{ code: string; statement?: string; action?: string }> }>(
+      await cli(['ecr', 'policy', 'get', 'rake-app', '--account', VENDOR, '--region', 'us-east-2', '--json']));
+    assert.deepEqual(got.policy.Statement.map((st) => [st.Sid, st.Principal.AWS]), [
+      ['AllowPushPull', `arn:aws:iam::${VENDOR}:user/VendorDev`], ['AllowPull', `arn:aws:iam::${CUSTOMER}:root`]]);
+    assert.deepEqual(got.findings.filter((f) => f.code === 'noEffectAction').map((f) => [f.statement, f.action]), [['"AllowPull"', 'ecr:GetAuthorizationToken']]);
+  });
+
   it('DescribeImages in the emulated vendor registry lists tag 1.1.0 with the registry\'s digest', async () => {
     assert.equal(first.mirroredToApi, true);
     const { images } = json<{ images: Array<{ digest: string; tags: string[] }> }>(
       await cli(['ecr', 'images', 'rake-app', '--account', VENDOR, '--region', 'us-east-2', '--json']));
     assert.deepEqual(images.map((i) => [i.tags, i.digest]), [[['1.1.0'], first.digest]]);
+  });
+
+  it('pulling rake-app:1.1.0 back from the registry, with the local image gone, gives the same image id', async () => {
+    const original = await docker.getImage(LOCAL_IMAGE).inspect();
+    // every local tag of the image goes, so the pull has to fetch every layer again
+    await docker.getImage(original.Id).remove({ force: true });
+    assert.equal(await engine.imagePresent(LOCAL_IMAGE), false);
+    const ref = `127.0.0.1:${ports.registry}/rake-app:1.1.0`;
+    const stream = await docker.pull(ref);
+    await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve())));
+    const pulled = await docker.getImage(ref).inspect();
+    assert.equal(pulled.Id, original.Id);
+    assert.deepEqual(pulled.RepoDigests, [`127.0.0.1:${ports.registry}/rake-app@${first.digest}`]);
+    await docker.getImage(ref).tag({ repo: `${RUN}/rake-app`, tag: '1.1.0' });
   });
 
   it('a second push of the unchanged image uploads no layer: all are reported skipped', async () => {
@@ -167,9 +193,7 @@ describe('shoreline ecr in local mode (moto + registry)', function () {
   });
 
   it('the seed\'s policy is accepted, reads back with both statements and lints with the GetAuthorizationToken warning', async () => {
-    const file = path.join(TMP, 'seed-policy.json');
-    fs.writeFileSync(file, SEED_SHARED_POLICY);
-    json(await cli(['ecr', 'policy', 'set', 'rake-app', '--file', file, '--account', VENDOR, '--region', 'us-east-2', '--json']));
+    json(await cli(['ecr', 'policy', 'set', 'rake-app', '--file', SEED_POLICY_FILE, '--account', VENDOR, '--region', 'us-east-2', '--json']));
     const got = json<{ policy: { Statement: Array<{ Sid: string }> } }>(await cli(['ecr', 'policy', 'get', 'rake-app', '--account', VENDOR, '--region', 'us-east-2', '--json']));
     assert.deepEqual(got.policy.Statement.map((s) => s.Sid), ['AllowPushPull', 'AllowPull']);
     const lint = await cli(['ecr', 'policy', 'lint', 'rake-app', '--account', VENDOR, '--region', 'us-east-2', '--json']);
@@ -207,13 +231,57 @@ describe('shoreline ecr in local mode (moto + registry)', function () {
   });
 
   it('the customer (second emulated account, no role) pushes nlp-client to its own registry; the accounts stay apart', async () => {
-    const map = `${VENDOR}=127.0.0.1:${ports.registry},${CUSTOMER}=127.0.0.1:${ports.registry}`;
+    const map = `${VENDOR}=127.0.0.1:${ports.registry},${CUSTOMER}=127.0.0.1:${ports.customer}`;
     const r = json<PushReport>(await cli(['ecr', 'push', LOCAL_IMAGE, '--repository', 'nlp-client', '--account', CUSTOMER, '--region', 'us-west-2', '--create', '--json'],
       { SHORELINE_ECR_REGISTRY: map }));
     assert.equal(r.imageUri, `${CUSTOMER}.dkr.ecr.us-west-2.amazonaws.com/nlp-client:1.1.0`);
     assert.equal(r.createdRepository, true);
     assert.deepEqual(await repoNames(CUSTOMER, 'us-west-2'), ['nlp-client']);
     assert.deepEqual(await repoNames(VENDOR, 'us-east-2'), ['rake-app']);
+    assert.equal(r.pushedRef, `127.0.0.1:${ports.customer}/nlp-client:1.1.0`);
+    assert.match(await manifestDigest(ports.customer, 'nlp-client', '1.1.0') ?? '', /^sha256:/);
+    assert.equal(await manifestDigest(ports.registry, 'nlp-client', '1.1.0'), null);
+  });
+
+  it('the customer lists the vendor\'s rake-app across accounts by assuming the vendor\'s reader role', async () => {
+    const asCustomer = ['--caller-account', CUSTOMER, '--account', VENDOR, '--region', 'us-east-2'];
+    // without a role the emulator would answer from the customer's own registry (it ignores registryId): refused
+    const refused = errorOf(await cli(['ecr', 'repos', ...asCustomer, '--json']));
+    assert.equal(refused.code, 'ecr.crossAccountNeedsRole');
+    assert.match(refused.fix, new RegExp(`--role-arn arn:aws:iam::${VENDOR}:role/`));
+    const role = ['--role-arn', `arn:aws:iam::${VENDOR}:role/CustomerPull`];
+    const { repositories } = json<{ repositories: Repo[] }>(await cli(['ecr', 'repos', ...asCustomer, ...role, '--json']));
+    assert.deepEqual(repositories.map((r) => [r.name, r.registryId, r.uri]), [['rake-app', VENDOR, `${VENDOR}.dkr.ecr.us-east-2.amazonaws.com/rake-app`]]);
+    const { images } = json<{ images: Array<{ digest: string; tags: string[] }> }>(await cli(['ecr', 'images', 'rake-app', ...asCustomer, ...role, '--json']));
+    assert.deepEqual(images.map((i) => [i.tags, i.digest]), [[['1.1.0'], first.digest]]);
+  });
+
+  it('an invalid repository name is refused before any call, naming the rule; nothing is created', async () => {
+    const err = errorOf(await vendorPush(LOCAL_IMAGE, 'Rake_App', '--create'));
+    assert.equal(err.code, 'ecr.badRepositoryName');
+    assert.equal(err.message, 'repository name "Rake_App" is not valid in ECR: it must be lower case');
+    assert.deepEqual(await repoNames(VENDOR, 'us-east-2'), ['rake-app']);
+  });
+
+  it('expired credentials (a credential_process past its Expiration) fail with "expired" and the fix; nothing is created', async () => {
+    const script = path.join(TMP, 'stale-credentials.sh');
+    fs.writeFileSync(script, `#!/bin/sh\necho '${JSON.stringify({ Version: 1, AccessKeyId: 'AKIASTALE', SecretAccessKey: 'stale', SessionToken: 'stale', Expiration: '2020-01-01T00:00:00Z' })}'\n`, { mode: 0o755 });
+    fs.writeFileSync(path.join(TMP, 'aws-config'), `[profile stale]\nregion = us-east-2\ncredential_process = ${script}\n`);
+    const r = await cli(['ecr', 'push', LOCAL_IMAGE, '--repository', 'stale-app', '--account', VENDOR, '--region', 'us-east-2', '--profile', 'stale', '--create', '--json'],
+      { AWS_CONFIG_FILE: path.join(TMP, 'aws-config'), AWS_SHARED_CREDENTIALS_FILE: path.join(TMP, 'no-credentials') });
+    const err = errorOf(r);
+    assert.equal(err.code, 'ecr.credentialsExpired', JSON.stringify(err));
+    assert.match(err.message, /credentials of profile stale have expired/);
+    assert.doesNotMatch(r.stdout + r.stderr, /AKIASTALE/);
+    assert.deepEqual(await repoNames(VENDOR, 'us-east-2'), ['rake-app']);
+  });
+
+  it('a refused --create push with --keep-on-failure keeps the empty repository it created, as asked', async () => {
+    const err = errorOf(await vendorPush(LOCAL_IMAGE, 'kept-app', '--create', '--keep-on-failure', '--registry-host', `127.0.0.1:${ports.denied}`));
+    assert.equal(err.code, 'ecr.pushDenied');
+    assert.deepEqual(await repoNames(VENDOR, 'us-east-2'), ['kept-app', 'rake-app']);
+    const { images } = json<{ images: unknown[] }>(await cli(['ecr', 'images', 'kept-app', '--account', VENDOR, '--region', 'us-east-2', '--json']));
+    assert.deepEqual(images, []);
   });
 
   it('a role ARN in another account than --account is refused before any call', async () => {

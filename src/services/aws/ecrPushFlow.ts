@@ -59,6 +59,9 @@ export async function pushToEcr(engine: DockerEngine, api: EcrApi, o: EcrPushOpt
   const local = !!o.registryHostOverride;
 
   let created = false;
+  // the token for the target registry does not depend on the repository: ask for both at once (one round trip less)
+  const authorization = api.authorization(o.accountId);
+  authorization.catch(() => undefined); // awaited below; a repository failure first must not leave it unhandled
   const existing = await api.findRepository(o.repository, o.accountId);
   if (!existing) {
     if (!o.create) {
@@ -74,7 +77,7 @@ export async function pushToEcr(engine: DockerEngine, api: EcrApi, o: EcrPushOpt
       o.onProgress?.(`setting the repository policy of ${o.repository}`);
       await api.setPolicy(o.repository, o.policyForCreated, o.accountId);
     }
-    const auth = await api.authorization(o.accountId);
+    const auth = await authorization;
     o.onProgress?.(`pushing ${o.localImage} to ${registry}/${o.repository}:${tag}`);
     const r = await pushWithEngine(engine, {
       localImage: o.localImage, registry, repository: o.repository, tag, auth, onProgress: o.onProgress, onLayer: o.onLayer, signal: o.signal,

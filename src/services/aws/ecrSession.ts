@@ -1,4 +1,4 @@
-import type { ECRClient } from '@aws-sdk/client-ecr';
+import type { MiddlewareStack } from '@smithy/types';
 import { classifyAwsError, type AwsErrorLike } from '../../domain/ecr/ecrErrors';
 import { parseRoleArn } from '../../domain/ecr/ecrReference';
 
@@ -16,8 +16,9 @@ export interface AwsAccess {
    */
   endpointUrl?: string;
   /**
-   * Local mode without a role: the emulated account the caller belongs to (moto's x-moto-account-id header). With a
-   * role, moto derives the account from the assumed role's credentials instead.
+   * Local mode: the emulated account the caller's own credentials belong to (moto's x-moto-account-id header). With a
+   * role, it is the account that calls AssumeRole; moto derives the account of every later call from the assumed
+   * role's credentials.
    */
   localAccountId?: string;
 }
@@ -52,14 +53,31 @@ export function clientConfig(s: Pick<AwsSession, 'access' | 'credentials'>): { r
   };
 }
 
-/** Adds fixed headers to every request of an ECR client (x-moto-account-id in local mode). */
-export function addHeaders(client: ECRClient, headers: Record<string, string>): void {
+/** Adds fixed headers to every request of an ECR or STS client (x-moto-account-id in local mode). */
+export function addHeaders<I extends object, O extends object>(client: { middlewareStack: MiddlewareStack<I, O> }, headers: Record<string, string>): void {
   if (Object.keys(headers).length === 0) return;
   client.middlewareStack.add((next) => async (args) => {
     const req = args.request as { headers?: Record<string, string> } | undefined;
     if (req?.headers) Object.assign(req.headers, headers);
     return next(args);
   }, { step: 'build', name: 'shorelineLocalHeaders' });
+}
+
+/**
+ * The default chain ends with "Could not load credentials from any providers" even when the named profile exists and
+ * its own provider said why (e.g. "credential_process returned expired credentials"): ask the profile's provider
+ * (fromIni: keys, role chains, SSO, credential_process) for that reason.
+ */
+async function profileReason(e: AwsErrorLike, profile: string | undefined): Promise<AwsErrorLike> {
+  if (!profile || !/could not load credentials from any providers/i.test(e.message ?? '')) return e;
+  try {
+    const { fromIni } = await import('@aws-sdk/credential-provider-ini');
+    await fromIni({ profile })();
+    return e;
+  } catch (inner) {
+    const m = (inner as AwsErrorLike).message ?? '';
+    return m && !/could not load credentials from any providers/i.test(m) ? (inner as AwsErrorLike) : e;
+  }
 }
 
 /**
@@ -77,14 +95,22 @@ export async function openSession(access: AwsAccess): Promise<AwsSession> {
       base = await defaultProvider(access.profile ? { profile: access.profile } : {})();
     }
   } catch (e) {
-    throw classifyAwsError(e as AwsErrorLike, { operation: 'loading credentials', profile: access.profile, region: access.region });
+    throw classifyAwsError(await profileReason(e as AwsErrorLike, access.profile), { operation: 'loading credentials', profile: access.profile, region: access.region });
   }
-  const headers: Record<string, string> = access.endpointUrl && access.localAccountId && !access.roleArn ? { 'x-moto-account-id': access.localAccountId } : {};
+  if (base.expiration && base.expiration.getTime() <= Date.now()) {
+    // the SDK hands out static credentials as they are; a call with them would fail later with a vaguer message
+    throw classifyAwsError({ name: 'ExpiredToken', message: `they expired at ${base.expiration.toISOString()}` }, { operation: 'loading credentials', profile: access.profile, region: access.region });
+  }
+  // local mode: the emulated account the caller's own credentials belong to (the emulator ignores registryId)
+  const caller: Record<string, string> = access.endpointUrl && access.localAccountId ? { 'x-moto-account-id': access.localAccountId } : {};
+  const headers: Record<string, string> = access.roleArn ? {} : caller;
   if (!access.roleArn) return { access, credentials: base, chainedRole: false, headers };
 
   const role = parseRoleArn(access.roleArn);
   const { STSClient, AssumeRoleCommand, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
   const sts = new STSClient({ ...clientConfig({ access, credentials: base }), region: access.region ?? 'us-east-1' });
+  // the AssumeRole call is made as the caller's account; the role's credentials then act in the role's account
+  addHeaders(sts, caller);
   try {
     const r = await sts.send(new AssumeRoleCommand({
       RoleArn: role.arn, RoleSessionName: `shoreline-${Date.now()}`, DurationSeconds: 3600,

@@ -148,6 +148,30 @@ describe('pipeline runner', () => {
     assert.deepEqual(connect.calls.filter((c) => c.startsWith('delete')), ['delete cdc']);
   });
 
+  it('assertions that run out while the worker is gone say so: the connector\'s state or the unreachable worker', async () => {
+    const connect = new FakeConnect();
+    const m = { name: 'x', steps: [{ connector: 'cdc.connector.json' }, { assert: [
+      { name: 'never', type: 'topicEndOffset', topic: 'pagila.public.country', equals: 1, timeoutSeconds: 0.1 },
+      { name: 'fine', type: 'topicEndOffset', topic: 'pagila.public.country', equals: 109 },
+    ] }] };
+    const gone = new ShorelineError('connect.unreachable', 'Kafka Connect is not reachable at http://fake:8083 (ECONNREFUSED)', 'start the stack');
+    const topics = new FakeTopics({ 'pagila.public.country': [{ partition: 0, low: 0, high: 109 }] });
+    // the worker dies once the connector step is done
+    topics.offsets = async (topic: string) => { connect.status = async () => { throw gone; }; return topics.topics[topic]; };
+    const r = await runPipeline(pipeline(m), env({ connect, topics }), { keep: true });
+    assert.deepEqual(r.assertions.map((a) => [a.id, a.status]), [['never', 'fail'], ['fine', 'pass']]);
+    assert.equal(r.assertions[0]!.detail, 'not met within 0.1 s; connector cdc: Kafka Connect is not reachable at http://fake:8083 (ECONNREFUSED) — start the stack');
+    assert.equal(r.assertions[1]!.detail, undefined);
+    assert.match(r.steps[1]!.detail!, /^1 passed, 1 failed \(connector cdc: Kafka Connect is not reachable/);
+
+    // the broker gone after the scan: the failed Kafka assertion's topic is looked up once more, and its error is the note
+    const dead = new FakeTopics({ 'pagila.public.country': [{ partition: 0, low: 0, high: 109 }] });
+    dead.offsets = async () => { throw new Error('Connection error: connect ECONNREFUSED 127.0.0.1:9092'); };
+    const m2 = { name: 'x', steps: [{ assert: [{ name: 'never', type: 'message', topic: 'pagila.public.country', where: { 'value.payload.op': 'x' }, timeoutSeconds: 0.01 }] }] };
+    const r2 = await runPipeline(pipeline(m2), env({ topics: dead }), { keep: true });
+    assert.match(r2.assertions[0]!.detail!, /^not met within 0\.01 s; Kafka: Connection error: connect ECONNREFUSED 127\.0\.0\.1:9092$/);
+  });
+
   it('a failing SQL statement names the statement and the database', async () => {
     const m = { name: 'x', steps: [{ sql: ['SELECT 1', 'BROKEN'] }, { assert: [{ type: 'sql', query: 'SELECT 1', equals: [] }] }] };
     const r = await runPipeline(pipeline(m), env(), { keep: true });

@@ -135,6 +135,32 @@ async function runSql(step: SqlStep, p: LoadedPipeline, env: PipelineEnvironment
   return `${step.statements?.length ?? 0} statement(s) ran on ${step.database}`;
 }
 
+/**
+ * Why assertions may have failed, as the stack shows it: a broker that does not answer the failed Kafka assertions'
+ * topics, a worker that does not answer, or a connector or task not RUNNING (with its trace's headline). Undefined
+ * when nothing is wrong there.
+ */
+async function runTrouble(failed: AssertionResult[], step: PipelineStep & { kind: 'assert' }, applied: string[], env: PipelineEnvironment): Promise<string | undefined> {
+  const notes: string[] = [];
+  // only for a wait that ran out: an assertion whose last observation failed already says why
+  const topic = step.assertions.find((a) => failed.some((f) => f.id === a.id && f.detail?.startsWith('not met')) && 'topic' in a);
+  if (topic && 'topic' in topic) {
+    try { await env.topics.offsets(topic.topic); } catch (e) { notes.push(`Kafka: ${errorMessage(e)}`); }
+  }
+  for (const name of applied) {
+    try {
+      const s = await env.connect.status(name);
+      if (failedState(s) || !running(s)) {
+        const trace = s.connector.trace ?? s.tasks.find((t) => t.trace)?.trace;
+        notes.push(`connector ${name}: ${stateLine(s)}${trace ? ` — ${headline(trace)}` : ''}`);
+      }
+    } catch (e) {
+      notes.push(`connector ${name}: ${errorMessage(e)}`);
+    }
+  }
+  return notes.length ? notes.join('; ') : undefined;
+}
+
 function skipped(step: PipelineStep & { kind: 'assert' }, why: string): AssertionResult[] {
   return step.assertions.map((a) => ({ id: a.id, type: a.type, path: a.path, status: 'skipped' as const, expected: describeExpectation(a), observed: null, summary: 'not checked', elapsedMs: 0, detail: why }));
 }
@@ -218,10 +244,13 @@ export async function runPipeline(p: LoadedPipeline, env: PipelineEnvironment, o
         steps.push({ ...base, status: 'ok', elapsedMs: Date.now() - s0, detail });
       } else {
         const results = await Promise.all(step.assertions.map((a) => checkAssertion(a, env, cache)));
+        const failed = results.filter((r) => r.status !== 'pass').length;
+        // a stopped worker or a FAILED task is the likely cause of a wait that ran out: say so next to each failure
+        const trouble = failed ? await runTrouble(results.filter((r) => r.status !== 'pass'), step, applied, env) : undefined;
+        if (trouble) for (const r of results) if (r.status !== 'pass') r.detail = `${r.detail ?? 'not met'}; ${trouble}`;
         for (const r of results) env.progress?.(`  ${r.status.toUpperCase()} ${r.id}: ${r.summary}`);
         assertions.push(...results);
-        const failed = results.filter((r) => r.status !== 'pass').length;
-        steps.push({ ...base, status: 'ok', elapsedMs: Date.now() - s0, detail: `${results.length - failed} passed, ${failed} failed` });
+        steps.push({ ...base, status: 'ok', elapsedMs: Date.now() - s0, detail: `${results.length - failed} passed, ${failed} failed${trouble ? ` (${trouble})` : ''}` });
       }
     } catch (e) {
       const detail = errorMessage(e);

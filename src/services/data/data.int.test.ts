@@ -14,6 +14,7 @@ import { REPO_ROOT, testStackEnv } from '../../test/ciImages';
 import { emulatorS3 } from '../aws/s3Snapshot';
 import { stackDataServices, type DataServices } from './dataServices';
 import { loadCliConfig } from '../../cli/cliConfig';
+import { openDataSource } from './dataSources';
 
 /**
  * The Data explorers against the stand-in PostgreSQL (Pagila), MongoDB-wire server and AWS emulator: the catalog the
@@ -174,5 +175,103 @@ describe('Data explorers on the real stack (postgres, mongo, localstack)', funct
     const missing = await cli(['s3', 'ls', `no-such-bucket-${process.pid}/`]);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /Bucket "no-such-bucket-\d+" does not exist/);
+  });
+
+  it('viewer: a table pages by primary key with LIMIT/OFFSET, exact total when small, planner estimate when big; sorts on the server', async () => {
+    await pg(async (c) => {
+      await c.query('CREATE TABLE public.viewer_small (id int PRIMARY KEY, name text); INSERT INTO public.viewer_small SELECT g, $$n$$ || g FROM generate_series(1, 250) g');
+      await c.query('CREATE TABLE public.viewer_big (id int PRIMARY KEY, name text, amount numeric); INSERT INTO public.viewer_big SELECT g, md5(g::text), g / 7.0 FROM generate_series(1, 60000) g; ANALYZE public.viewer_big');
+    });
+    const small = await openDataSource(data, { kind: 'pgTable', database: 'pagila', schema: 'public', table: 'viewer_small' });
+    const p2 = await small.fetch({ page: 1, pageSize: 100 });
+    assert.deepEqual(p2.columns, [{ name: 'id', type: 'integer', primaryKey: true }, { name: 'name', type: 'text' }]);
+    assert.deepEqual(p2.rows.map((r) => r.id), Array.from({ length: 100 }, (_, i) => 101 + i));
+    assert.deepEqual([p2.total, p2.hasMore, p2.orderedBy], [{ count: 250, exact: true, how: 'count(*)' }, true, 'primary key (id)']);
+    const p3 = await small.fetch({ page: 2, pageSize: 100 });
+    assert.deepEqual([p3.rows.length, p3.hasMore], [50, false]);
+    const byName = await small.fetch({ page: 0, pageSize: 3, sort: { column: 'name', descending: true } });
+    assert.deepEqual(byName.rows.map((r) => r.name), ['n99', 'n98', 'n97']);
+    await assert.rejects(small.fetch({ page: 0, pageSize: 3, sort: { column: 'nope; drop table x', descending: false } }), /Cannot sort public\.viewer_small by "nope; drop table x": no such column/);
+
+    const big = await (await openDataSource(data, { kind: 'pgTable', database: 'pagila', schema: 'public', table: 'viewer_big' })).fetch({ page: 0, pageSize: 100 });
+    assert.equal(big.total?.exact, false);
+    assert.equal(big.total?.how, 'planner estimate (pg_class.reltuples)');
+    assert.ok(Math.abs(big.total!.count - 60000) < 600, `estimate ${big.total?.count}`);
+    assert.deepEqual([big.rows[0]!.id, big.rows[99]!.id, big.rows[0]!.amount], [1, 100, '0.14285714285714285714']);
+    const gone = await openDataSource(data, { kind: 'pgTable', database: 'pagila', schema: 'public', table: 'no_such_table' });
+    await assert.rejects(gone.fetch({ page: 0, pageSize: 100 }), /Database pagila has no table or view public\.no_such_table/);
+  });
+
+  it('viewer: a SELECT is paged on the server with its count; a syntax error names line and column; other statements run once', async () => {
+    const q = await openDataSource(data, { kind: 'sql', database: 'pagila', sql: 'select id, name\nfrom public.viewer_small where id <= 230;\n' });
+    const p = await q.fetch({ page: 2, pageSize: 100 });
+    assert.deepEqual(p.columns, [{ name: 'id', type: 'integer' }, { name: 'name', type: 'text' }]);
+    assert.deepEqual([p.rows.length, p.rows[0]!.id, p.total, p.hasMore], [30, 201, { count: 230, exact: true, how: 'count(*) of the statement' }, false]);
+    const sorted = await q.fetch({ page: 0, pageSize: 2, sort: { column: 'id', descending: true } });
+    assert.deepEqual(sorted.rows.map((r) => r.id), [230, 229]);
+
+    const bad = await openDataSource(data, { kind: 'sql', database: 'pagila', sql: 'select id\nfrom viewer_smal' });
+    const err = await bad.fetch({ page: 0, pageSize: 100 }).then(() => undefined, (e: unknown) => e as { message: string; details?: string });
+    assert.match(err?.message ?? '', /^SQL error at line 2, column 6 in database pagila: relation "viewer_smal" does not exist \(SQLSTATE 42P01\)$/);
+    assert.equal(err?.details, 'line 2, column 6\nfrom viewer_smal\n     ^');
+    const syntax = await openDataSource(data, { kind: 'sql', database: 'pagila', sql: 'select * frm viewer_small' });
+    await assert.rejects(syntax.fetch({ page: 0, pageSize: 100 }), /SQL error at line 1, column 10 .*syntax error at or near "frm"/);
+
+    const dml = await openDataSource(data, { kind: 'sql', database: 'pagila', sql: 'insert into public.viewer_small values (1001, $$x$$), (1002, $$y$$) returning id' });
+    const ins = await dml.fetch({ page: 0, pageSize: 100 });
+    assert.deepEqual([ins.rows, ins.note], [[{ id: 1001 }, { id: 1002 }], 'run once (not a single SELECT)']);
+    await dml.fetch({ page: 0, pageSize: 1 });
+    assert.equal((await data.pg.query('pagila', 'select count(*) AS n from public.viewer_small where id > 1000')).rows[0]!.n, 2, 'paging a DML result does not run it again');
+  });
+
+  it('viewer: a MongoDB collection pages and sorts on the server with a JSON filter; a filter that is not JSON is a clear error', async () => {
+    const c = await new MongoClient(`mongodb://127.0.0.1:${port('mongo')}/?directConnection=true`).connect();
+    try {
+      await c.db('viewer').collection('items').insertMany(Array.from({ length: 130 }, (_, i) => ({ n: i, kind: i % 2 ? 'odd' : 'even', at: new Date(Date.UTC(2024, 0, 1, 0, 0, i)) })));
+    } finally { await c.close(); }
+    const even = await openDataSource(data, { kind: 'mongo', database: 'viewer', collection: 'items', filter: '{"kind": "even"}' });
+    const p = await even.fetch({ page: 0, pageSize: 50, sort: { column: 'n', descending: true } });
+    assert.deepEqual([p.rows.length, p.rows[0]!.n, p.rows[49]!.n, p.total, p.hasMore], [50, 128, 30, { count: 65, exact: true, how: 'countDocuments(filter)' }, true]);
+    assert.deepEqual(p.columns.map((x) => `${x.name}:${x.type}`), ['_id:objectId', 'n:int', 'kind:string', 'at:date']);
+    const last = await even.fetch({ page: 1, pageSize: 50, sort: { column: 'n', descending: true } });
+    assert.deepEqual([last.rows.length, last.hasMore], [15, false]);
+    await assert.rejects(openDataSource(data, { kind: 'mongo', database: 'viewer', collection: 'items', filter: '{kind: even' }), /The filter is not JSON/);
+    await assert.rejects(openDataSource(data, { kind: 'mongo', database: 'viewer', collection: 'items', filter: '[1]' }), /The filter must be a JSON object/);
+  });
+
+  it('viewer: a Parquet object is read by row group over ranged GETs; CSV and JSON Lines page whole; missing and corrupt objects are clear errors', async () => {
+    const s3 = await emulatorS3(`http://127.0.0.1:${port('localstack')}`);
+    const { parquetWriteBuffer } = await import('hyparquet-writer');
+    const n = 200_000;
+    const ids = Int32Array.from({ length: n }, (_, i) => i);
+    const text = Array.from({ length: n }, (_, i) => `row-${i}-${(i * 2654435761 % 4294967296).toString(36)}`);
+    const parquet = new Uint8Array(parquetWriteBuffer({ columnData: [{ name: 'id', data: ids, type: 'INT32' }, { name: 'label', data: text, type: 'STRING' }], rowGroupSize: 20_000 }));
+    const put = (Key: string, Body: Uint8Array | string) => s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body }));
+    await put('viewer/big.parquet', parquet);
+    await put('viewer/corrupt.parquet', Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(100, 1)]));
+    await put('viewer/not.parquet', 'hello');
+    await put('viewer/people.csv.gz', gzipSync('id,name\r\n1,"Doe, John"\r\n2,Ann\r\n'));
+    await put('viewer/events.jsonl', '{"a":1}\n{"a":2,"b":"x"}\n{"a":3}\n');
+    s3.destroy();
+
+    const pq = await openDataSource(data, { kind: 's3', bucket: BUCKET, key: 'viewer/big.parquet' });
+    const p = await pq.fetch({ page: 1234, pageSize: 100 });
+    assert.deepEqual(p.columns.map((c) => c.name), ['id', 'label']);
+    assert.equal(p.columns[0]!.type, 'INT32');
+    assert.match(p.columns[1]!.type, /^BYTE_ARRAY/);
+    assert.deepEqual([p.rows[0], p.rows.length, p.total, p.hasMore], [{ id: 123400, label: text[123400] }, 100, { count: n, exact: true, how: 'Parquet footer (num_rows)' }, true]);
+    const fetched = Number(/read ([\d.]+) KiB/.exec(p.note ?? '')?.[1] ?? NaN) * 1024 || Number(/read ([\d.]+) MiB/.exec(p.note ?? '')?.[1] ?? NaN) * 1024 * 1024;
+    assert.ok(fetched < parquet.byteLength / 3, `read ${p.note} of a ${parquet.byteLength}-byte object for one page`);
+    await assert.rejects(pq.fetch({ page: 0, pageSize: 100, sort: { column: 'id', descending: false } }), /cannot be sorted/);
+
+    const csv = await (await openDataSource(data, { kind: 's3', bucket: BUCKET, key: 'viewer/people.csv.gz' })).fetch({ page: 0, pageSize: 100, sort: { column: 'name', descending: false } });
+    assert.deepEqual([csv.columns.map((c) => c.name), csv.rows], [['id', 'name'], [{ id: '2', name: 'Ann' }, { id: '1', name: 'Doe, John' }]]);
+    const jl = await (await openDataSource(data, { kind: 's3', bucket: BUCKET, key: 'viewer/events.jsonl' })).fetch({ page: 1, pageSize: 2 });
+    assert.deepEqual([jl.rows, jl.total?.count, jl.columns.map((c) => `${c.name}:${c.type}`)], [[{ a: 3 }], 3, ['a:int', 'b:string']]);
+
+    await assert.rejects(openDataSource(data, { kind: 's3', bucket: `no-such-bucket-${process.pid}`, key: 'x.parquet' }), /Bucket "no-such-bucket-\d+" does not exist/);
+    await assert.rejects(openDataSource(data, { kind: 's3', bucket: BUCKET, key: 'viewer/none.parquet' }), new RegExp(`No object s3://${BUCKET}/viewer/none\\.parquet`));
+    await assert.rejects(openDataSource(data, { kind: 's3', bucket: BUCKET, key: 'viewer/corrupt.parquet' }), /viewer\/corrupt\.parquet is not a readable Parquet file/);
+    await assert.rejects(openDataSource(data, { kind: 's3', bucket: BUCKET, key: 'viewer/not.parquet' }), /does not start with the PAR1 magic bytes/);
   });
 });

@@ -34,6 +34,11 @@ export interface ReadRequest {
   signal?: AbortSignal;
   /** Each fetched batch, in offset order per partition. */
   onMessages?: (messages: RawMessage[]) => void;
+  /**
+   * A live tail's link to the broker: `disconnected` when its consumer lost the broker (it keeps trying), `connected`
+   * when a new consumer joined again and resumes at the next offset of each partition (no gaps, no duplicates).
+   */
+  onConnection?: (state: 'connected' | 'disconnected', detail: string) => void;
 }
 
 export interface ReadResult {

@@ -38,7 +38,7 @@ function innermostMessage(e: unknown): string {
   return cur instanceof Error ? cur.message : String(cur);
 }
 
-function isConnectionFailure(e: unknown): boolean {
+export function isConnectionFailure(e: unknown): boolean {
   const seen = new Set<unknown>();
   let cur: unknown = e;
   while (cur && typeof cur === 'object' && !seen.has(cur)) {

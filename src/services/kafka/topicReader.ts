@@ -10,11 +10,16 @@ import { ShorelineError } from '../../domain/errors';
 import type { RawMessage, StartPosition } from '../../domain/kafka/kafkaModel';
 import { VIEWER_GROUP_PREFIX } from '../../domain/kafka/viewerGroup';
 import type { ReadRequest, ReadResult } from './kafkaApi';
+import { isConnectionFailure } from './kafkaErrors';
 
 export { VIEWER_GROUP_PREFIX };
 
 /** A clock skew allowance before a start timestamp counts as "in the future". */
 const FUTURE_SLACK_MS = 60_000;
+
+/** Fetch sizes: the kafkajs defaults (1 MB / 10 MB) leave a bulk read waiting on round trips. */
+const FETCH_BYTES_PER_PARTITION = Number(process.env.SHORELINE_FETCH_PARTITION_BYTES ?? 4 << 20);
+const FETCH_BYTES = Number(process.env.SHORELINE_FETCH_BYTES ?? 16 << 20);
 
 interface Range { partition: number; start: number; end: number }
 
@@ -97,11 +102,12 @@ export async function readTopic(deps: ReaderDeps, req: ReadRequest & { collect?:
   if (!active.size || req.limit === 0) return result('end', 0);
   if (req.signal?.aborted) return result('aborted', 0);
 
-  const groupId = `${VIEWER_GROUP_PREFIX}${randomUUID()}`;
-  const consumer: Consumer = deps.kafka.consumer({
-    groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 250, sessionTimeout: 30_000, heartbeatInterval: 3000,
-    retry: { retries: 3 },
-  });
+  /** Every throwaway group this read used (a live tail takes a fresh one after each reconnect); all deleted at the end. */
+  const groups: string[] = [];
+  const cleanups: Array<Promise<void>> = [];
+  let current: Consumer | undefined;
+  /** A live tail that lost its broker: reported once through onConnection until a new consumer joins again. */
+  let disconnected = false;
   /** Next offset expected per partition: messages below it (refetches after a rebalance) are dropped. */
   const next = new Map([...active.values()].map((r) => [r.partition, r.start]));
   let count = 0;
@@ -133,30 +139,75 @@ export async function readTopic(deps: ReaderDeps, req: ReadRequest & { collect?:
     if (req.limit !== undefined && count >= req.limit) finish('limit');
     else if (complete()) finish('end');
   };
-  // Batches of only control records, aborted or compacted messages never reach eachBatch: follow their last offset.
-  const removeListener = consumer.on(consumer.events.END_BATCH_PROCESS, (e) => {
-    const p = e.payload as { partition: number; lastOffset: string };
-    const r = active.get(p.partition);
-    if (!r) return;
-    const after = Number(p.lastOffset) + 1;
-    if (after > (next.get(p.partition) ?? 0)) next.set(p.partition, Math.min(after, req.tail ? after : r.end));
-    lastProgress = Date.now();
-    if (complete()) finish('end');
-  });
-  // Seek (and pause the partitions not asked for) on every join: the first one, and again if kafkajs restarts the
-  // consumer after a retriable error (e.g. the coordinator of a fresh broker is still loading), resuming where it was.
   const idlePartitions = all.filter((p) => !active.has(p));
-  const removeJoin = consumer.on(consumer.events.GROUP_JOIN, () => {
+
+  /**
+   * Starts one consumer in a new throwaway group. Resolves `lost` when a live tail's consumer crashes for good (the
+   * broker went away): the caller then starts another one from the `next` offsets. kafkajs' own restart is off for
+   * tails, because after a broker restart it can hang without fetching again.
+   */
+  const startConsumer = async (): Promise<{ consumer: Consumer; lost: Promise<unknown>; off: () => void }> => {
+    const groupId = `${VIEWER_GROUP_PREFIX}${randomUUID()}`;
+    groups.push(groupId);
+    const consumer: Consumer = deps.kafka.consumer({
+      groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 250, sessionTimeout: req.tail ? 10_000 : 30_000, heartbeatInterval: req.tail ? 1000 : 3000,
+      // bulk reads: fewer, larger fetches (kafkajs defaults are 1 MB per partition, 10 MB per response)
+      maxBytesPerPartition: FETCH_BYTES_PER_PARTITION, maxBytes: FETCH_BYTES,
+      retry: { retries: 3, ...(req.tail ? { restartOnFailure: async () => false } : {}) },
+    });
+    current = consumer;
+    let onLost: (e: unknown) => void = () => undefined;
+    const lost = new Promise<unknown>((resolve) => { onLost = resolve; });
+    // Batches of only control records, aborted or compacted messages never reach eachBatch: follow their last offset.
+    const offBatch = consumer.on(consumer.events.END_BATCH_PROCESS, (e) => {
+      if (current !== consumer) return;
+      const p = e.payload as { partition: number; lastOffset: string };
+      const r = active.get(p.partition);
+      if (!r) return;
+      const after = Number(p.lastOffset) + 1;
+      if (after > (next.get(p.partition) ?? 0)) next.set(p.partition, Math.min(after, req.tail ? after : r.end));
+      lastProgress = Date.now();
+      if (complete()) finish('end');
+    });
+    // Seek (and pause the partitions not asked for) on every join: the first one, and again if kafkajs restarts the
+    // consumer after a retriable error (e.g. the coordinator of a fresh broker is still loading), resuming where it was.
+    const offJoin = consumer.on(consumer.events.GROUP_JOIN, () => {
+      try {
+        for (const r of active.values()) consumer.seek({ topic: req.topic, partition: r.partition, offset: String(next.get(r.partition) ?? r.start) });
+        if (idlePartitions.length) consumer.pause([{ topic: req.topic, partitions: idlePartitions }]);
+      } catch (e) { fail(e); return; }
+      if (disconnected) {
+        disconnected = false;
+        deps.log?.(`read ${req.topic}: reconnected; resuming at ${[...next].map(([p, o]) => `p${p}@${o}`).join(', ')}`);
+        req.onConnection?.('connected', `resumed at ${[...next].map(([p, o]) => `partition ${p} offset ${o}`).join(', ')}`);
+        // the groups of the consumers that lost the broker: empty once their members time out, then deleted
+        for (const g of groups.slice(0, -1)) cleanups.push(deleteThrowawayGroup(admin, g, deps.log, 30));
+        groups.splice(0, groups.length - 1);
+      }
+    });
+    const offCrash = consumer.on(consumer.events.CRASH, (e) => {
+      const p = e.payload as { error: unknown; restart: boolean };
+      if (req.tail && isConnectionFailure(p.error)) onLost(p.error);
+      else if (!p.restart) fail(p.error);
+      else deps.log?.(`read ${req.topic}: the reader restarts after ${String(p.error)}`);
+    });
+    const off = () => { offBatch(); offJoin(); offCrash(); };
     try {
-      for (const r of active.values()) consumer.seek({ topic: req.topic, partition: r.partition, offset: String(next.get(r.partition) ?? r.start) });
-      if (idlePartitions.length) consumer.pause([{ topic: req.topic, partitions: idlePartitions }]);
-    } catch (e) { fail(e); }
-  });
-  const removeCrash = consumer.on(consumer.events.CRASH, (e) => {
-    const p = e.payload as { error: unknown; restart: boolean };
-    if (!p.restart) fail(p.error);
-    else deps.log?.(`read ${req.topic}: the reader restarts after ${String(p.error)}`);
-  });
+      await consumer.connect();
+      await consumer.subscribe({ topics: [req.topic], fromBeginning: true });
+      await consumer.run({ autoCommit: false, eachBatch: (payload) => (current === consumer ? eachBatch(payload) : Promise.resolve()), eachBatchAutoResolve: true });
+    } catch (e) {
+      if (!req.tail || !isConnectionFailure(e)) { off(); await consumer.disconnect().catch(() => undefined); throw e; }
+      onLost(e);
+    }
+    return { consumer, lost, off };
+  };
+  const stopConsumer = async (c: { consumer: Consumer; off: () => void }) => {
+    c.off();
+    if (current === c.consumer) current = undefined;
+    await c.consumer.disconnect().catch((e: unknown) => deps.log?.(`read ${req.topic}: disconnect: ${String(e)}`));
+  };
+
   const idleMs = deps.idleMs ?? 10_000;
   const idle = req.tail ? undefined : setInterval(() => {
     if (Date.now() - lastProgress > idleMs) {
@@ -166,25 +217,39 @@ export async function readTopic(deps: ReaderDeps, req: ReadRequest & { collect?:
   }, 500);
 
   let stoppedBy: ReadResult['stoppedBy'] = 'end';
+  let running: { consumer: Consumer; off: () => void } | undefined;
   try {
-    await consumer.connect();
-    await consumer.subscribe({ topics: [req.topic], fromBeginning: true });
-    await consumer.run({ autoCommit: false, eachBatch, eachBatchAutoResolve: true });
-    stoppedBy = await done;
+    for (let attempt = 0; ; attempt++) {
+      const started = await startConsumer();
+      running = started;
+      const outcome = await Promise.race([done.then((why) => ({ why })), started.lost.then((error) => ({ error }))]);
+      if ('why' in outcome) { stoppedBy = outcome.why; break; }
+      // A live tail lost the broker: say so once, drop this consumer, and start a new one from the next offsets.
+      if (!disconnected) {
+        disconnected = true;
+        deps.log?.(`read ${req.topic}: disconnected (${String(outcome.error)}); reconnecting`);
+        req.onConnection?.('disconnected', String((outcome.error as Error)?.message ?? outcome.error));
+      }
+      await stopConsumer(started);
+      running = undefined;
+      const wait = Math.min(5000, 500 * 2 ** Math.min(attempt, 4));
+      const after = await Promise.race([done.then((why) => why), new Promise<undefined>((r) => setTimeout(r, wait))]);
+      if (after) { stoppedBy = after; break; }
+    }
   } finally {
     if (idle) clearInterval(idle);
-    removeListener(); removeJoin(); removeCrash();
     req.signal?.removeEventListener('abort', onAbort);
-    await consumer.disconnect().catch((e: unknown) => deps.log?.(`read ${req.topic}: disconnect: ${String(e)}`));
-    await deleteThrowawayGroup(admin, groupId, deps.log);
+    if (running) await stopConsumer(running);
+    for (const g of groups) cleanups.push(deleteThrowawayGroup(admin, g, deps.log));
+    await Promise.all(cleanups);
   }
-  return result(stoppedBy, count, groupId);
+  return result(stoppedBy, count, groups[groups.length - 1]);
 }
 
 /** Deletes the reader's own group; it is empty after disconnect, but the leave can take a moment to land. */
-export async function deleteThrowawayGroup(admin: Admin, groupId: string, log?: (m: string) => void): Promise<void> {
+export async function deleteThrowawayGroup(admin: Admin, groupId: string, log?: (m: string) => void, attempts = 10): Promise<void> {
   if (!groupId.startsWith(VIEWER_GROUP_PREFIX)) throw new Error(`refusing to delete ${groupId}: not a viewer group`);
-  for (let attempt = 0; attempt < 10; attempt++) {
+  for (let attempt = 0; attempt < attempts; attempt++) {
     try {
       await admin.deleteGroups([groupId]);
       return;
@@ -196,8 +261,8 @@ export async function deleteThrowawayGroup(admin: Admin, groupId: string, log?: 
         log?.(`could not delete the viewer group ${groupId}: ${String(e)}`);
         return;
       }
-      await new Promise((r) => setTimeout(r, 200 * (attempt + 1)));
+      await new Promise((r) => setTimeout(r, Math.min(3000, 200 * (attempt + 1))));
     }
   }
-  log?.(`the viewer group ${groupId} still had members after 10 attempts; the broker removes it once empty`);
+  log?.(`the viewer group ${groupId} still had members after ${attempts} attempts; the broker removes it once empty`);
 }

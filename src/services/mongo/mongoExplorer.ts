@@ -3,7 +3,7 @@
  * size, indexes, and find with a JSON filter. Works against MongoDB and the stack's FerretDB stand-in; where the
  * server lacks $collStats the size is left out with a note instead of failing the tree.
  */
-import type { MongoClient } from 'mongodb';
+import type { Collection, MongoClient } from 'mongodb';
 import type { MongoCollectionInfo, MongoIndexInfo } from '../../domain/data/dataModel';
 import { columnsOf, DEFAULT_ROW_LIMIT, type QueryResult } from '../../domain/data/queryResult';
 import { toJsonValue } from '../../domain/connect/pipelineMatch';
@@ -37,7 +37,7 @@ export async function parseMongoFilter(text: string | undefined): Promise<Record
 }
 
 /** A document as plain JSON: ObjectId, Decimal128, Long, dates and binaries in relaxed Extended JSON. */
-async function plainDocument(doc: unknown): Promise<Record<string, unknown>> {
+export async function plainDocument(doc: unknown): Promise<Record<string, unknown>> {
   const { EJSON } = (await import('mongodb')).BSON;
   return toJsonValue(EJSON.serialize(doc as Record<string, unknown>, { relaxed: true })) as Record<string, unknown>;
 }
@@ -61,6 +61,11 @@ export class MongoExplorer implements MongoExplorerApi {
       }
     })();
     return this.client;
+  }
+
+  /** The driver's collection (the Data viewer pages it with skip/limit and sorts on the server). */
+  async collection(database: string, collection: string): Promise<Collection> {
+    return (await this.connect()).db(database).collection(collection);
   }
 
   async databases(): Promise<string[]> {

@@ -58,8 +58,30 @@ export function sqlErrorInfo(e: unknown, sql: string): SqlErrorInfo | undefined 
   return { message: d.message, sqlState: d.code, ...(position ? { position } : {}), ...(d.hint ? { hint: d.hint } : {}), ...(d.detail ? { detail: d.detail } : {}) };
 }
 
+/** The columns of a table or view (type, nullability, primary key, first foreign key, default) on an open connection. */
+export async function readColumns(c: Client, schema: string, relation: string): Promise<PgColumn[]> {
+  const r = (await c.query<{ name: string; type: string; nullable: boolean; pk: boolean; ref: string | null; def: string | null }>(
+    `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, NOT a.attnotnull AS nullable,
+       EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'p' AND a.attnum = ANY (k.conkey)) AS pk,
+       (SELECT format('%I.%I(%I)', fn.nspname, fc.relname, fa.attname) FROM pg_constraint k
+          JOIN pg_class fc ON fc.oid = k.confrelid JOIN pg_namespace fn ON fn.oid = fc.relnamespace
+          JOIN pg_attribute fa ON fa.attrelid = k.confrelid AND fa.attnum = k.confkey[array_position(k.conkey, a.attnum)]
+        WHERE k.conrelid = c.oid AND k.contype = 'f' AND a.attnum = ANY (k.conkey) LIMIT 1) AS ref,
+       pg_get_expr(d.adbin, d.adrelid) AS def
+     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+     LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+     WHERE n.nspname = $1 AND c.relname = $2 ORDER BY a.attnum`, [schema, relation])).rows;
+  return r.map((x) => ({ name: x.name, type: x.type, nullable: x.nullable, primaryKey: x.pk, ...(x.ref ? { references: x.ref } : {}), ...(x.def ? { default: x.def } : {}) }));
+}
+
 export class PgExplorer implements PgExplorerApi {
   constructor(private readonly target: SqlTarget) {}
+
+  /** Runs `fn` on one short connection to `database` (int8 as numbers when exact); the Data viewer's pages use it. */
+  session<T>(database: string, fn: (c: Client) => Promise<T>): Promise<T> {
+    return this.withClient(database, fn);
+  }
 
   private async withClient<T>(database: string, fn: (c: Client) => Promise<T>): Promise<T> {
     const { Client: PgClient, types } = await import('pg');
@@ -120,19 +142,7 @@ export class PgExplorer implements PgExplorerApi {
   }
 
   async columns(database: string, schema: string, relation: string): Promise<PgColumn[]> {
-    const r = await this.rows<{ name: string; type: string; nullable: boolean; pk: boolean; ref: string | null; def: string | null }>(database,
-      `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, NOT a.attnotnull AS nullable,
-         EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'p' AND a.attnum = ANY (k.conkey)) AS pk,
-         (SELECT format('%I.%I(%I)', fn.nspname, fc.relname, fa.attname) FROM pg_constraint k
-            JOIN pg_class fc ON fc.oid = k.confrelid JOIN pg_namespace fn ON fn.oid = fc.relnamespace
-            JOIN pg_attribute fa ON fa.attrelid = k.confrelid AND fa.attnum = k.confkey[array_position(k.conkey, a.attnum)]
-          WHERE k.conrelid = c.oid AND k.contype = 'f' AND a.attnum = ANY (k.conkey) LIMIT 1) AS ref,
-         pg_get_expr(d.adbin, d.adrelid) AS def
-       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-       JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-       LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
-       WHERE n.nspname = $1 AND c.relname = $2 ORDER BY a.attnum`, [schema, relation]);
-    return r.map((x) => ({ name: x.name, type: x.type, nullable: x.nullable, primaryKey: x.pk, ...(x.ref ? { references: x.ref } : {}), ...(x.def ? { default: x.def } : {}) }));
+    return this.withClient(database, (c) => readColumns(c, schema, relation));
   }
 
   async indexes(database: string, schema: string, relation: string): Promise<PgIndex[]> {

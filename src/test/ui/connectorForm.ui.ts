@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Frame, UiContext } from './uiContext';
+import { checkPanelConsole, type Frame, type UiContext } from './uiContext';
 
 const FILE = 'orders-source.connector.json';
 /** A Debezium source as a user might write it, with one broken value (the port). */
@@ -105,9 +105,5 @@ export function register(ctx: UiContext): void {
     form = again;
   }, { timeout: 60_000 });
 
-  ctx.test('the connector form raised no CSP violation or page error', async () => {
-    const bad = ctx.consoleErrors.filter((e) => e.kind === 'csp' || /Content Security Policy|Refused to (load|apply|execute)/i.test(e.text)
-      || (e.frame !== 'workbench' && e.kind === 'pageerror'));
-    if (bad.length) throw new Error(bad.map((e) => `[${e.kind}/${e.frame}] ${e.text}`).join('\n'));
-  });
+  checkPanelConsole(ctx, 'connector form');
 }

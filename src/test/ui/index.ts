@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileContext, type UiContext } from './uiContext';
 
 type Register = (ctx: unknown) => void | Promise<void>;
 
@@ -17,6 +18,7 @@ export async function register(ctx: unknown): Promise<void> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(path.join(__dirname, f)) as { register?: Register };
     if (typeof mod.register !== 'function') throw new Error(`${f} exports no register(ctx)`);
-    await mod.register(ctx);
+    // each file gets its own view of the context, so its closing console check counts only its own window
+    await mod.register(fileContext(ctx as UiContext));
   }
 }

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Frame, UiContext } from './uiContext';
+import { checkPanelConsole, type Frame, type UiContext } from './uiContext';
 
 /** The CustomerChangeEvent sample of src/domain/kafka/storefrontSamples.ts: its topic and record key. */
 const TOPIC = 'accounts.customer.change';
@@ -62,9 +62,5 @@ export function register(ctx: UiContext): void {
     fs.copyFileSync(shot, path.join(keep, 'message-viewer.png'));
   }, { timeout: 60_000 });
 
-  ctx.test('the message viewer raised no CSP violation or page error', async () => {
-    const bad = ctx.consoleErrors.filter((e) => e.kind === 'csp' || /Content Security Policy|Refused to (load|apply|execute)/i.test(e.text)
-      || (e.frame !== 'workbench' && e.kind === 'pageerror'));
-    if (bad.length) throw new Error(bad.map((e) => `[${e.kind}/${e.frame}] ${e.text}`).join('\n'));
-  });
+  checkPanelConsole(ctx, 'message viewer');
 }

@@ -53,6 +53,9 @@ export class AwsTreeProvider implements vscode.TreeDataProvider<AwsNode>, vscode
   /** The source rows of the last refresh. */
   sources: AwsSource[] = [];
 
+  /** Local mode and region settings change what the view lists: it refreshes itself when they change. */
+  private readonly settingsListener = vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('shoreline.aws')) this.refresh(); });
+
   constructor(private readonly ctx: ShorelineContext) {}
 
   refresh(): void {
@@ -178,5 +181,5 @@ export class AwsTreeProvider implements vscode.TreeDataProvider<AwsNode>, vscode
     }
   }
 
-  dispose(): void { this.refresh(); this.emitter.dispose(); }
+  dispose(): void { this.settingsListener.dispose(); this.refresh(); this.emitter.dispose(); }
 }

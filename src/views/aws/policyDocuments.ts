@@ -1,5 +1,9 @@
 import * as vscode from 'vscode';
+import type { AwsSource } from '../../domain/ecr/awsSources';
 import { lintRepositoryPolicy, type PolicyFinding } from '../../domain/ecr/policyLint';
+
+/** Which repository an opened policy document belongs to, and where it was read from (to save it back there). */
+export interface PolicyOrigin { ownerAccountId: string; repository: string; source?: AwsSource; region?: string }
 
 /** Where a finding points: the first line that names its action or principal, else the statement's Sid, else line 1. */
 export function findingRange(doc: vscode.TextDocument, f: PolicyFinding): vscode.Range {
@@ -18,7 +22,7 @@ export function findingRange(doc: vscode.TextDocument, f: PolicyFinding): vscode
 export class PolicyDocuments implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('shoreline-ecr-policy');
   /** open documents → the account that owns the repository, and which repository */
-  private readonly open = new Map<string, { ownerAccountId: string; repository: string }>();
+  private readonly open = new Map<string, PolicyOrigin>();
   private readonly disposables: vscode.Disposable[] = [this.diagnostics];
 
   constructor() {
@@ -29,16 +33,16 @@ export class PolicyDocuments implements vscode.Disposable {
   }
 
   /** Opens the policy text; returns the document and the findings shown on it. */
-  async show(text: string, ownerAccountId: string, repository: string): Promise<{ document: vscode.TextDocument; findings: PolicyFinding[] }> {
+  async show(text: string, ownerAccountId: string, repository: string, where: Pick<PolicyOrigin, 'source' | 'region'> = {}): Promise<{ document: vscode.TextDocument; findings: PolicyFinding[] }> {
     const document = await vscode.workspace.openTextDocument({ content: text, language: 'json' });
-    this.open.set(document.uri.toString(), { ownerAccountId, repository });
+    this.open.set(document.uri.toString(), { ownerAccountId, repository, ...where });
     const findings = this.lint(document);
     await vscode.window.showTextDocument(document, { preview: false });
     return { document, findings };
   }
 
   /** The repository a document opened by show() belongs to. */
-  repositoryOf(document: vscode.TextDocument): { ownerAccountId: string; repository: string } | undefined {
+  repositoryOf(document: vscode.TextDocument): PolicyOrigin | undefined {
     return this.open.get(document.uri.toString());
   }
 

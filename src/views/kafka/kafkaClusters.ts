@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ShorelineContext } from '../../commands/shorelineContext';
 import { errorMessage } from '../../domain/errors';
+import { parseSchemaRegistryUrl } from '../../domain/kafka/avroRegistryUrl';
 import { localCluster, parseClusterEntry, secretKey, type ClusterConnection, type ClusterSecrets } from '../../domain/kafka/kafkaConnection';
 import type { KafkaApi } from '../../services/kafka/kafkaApi';
 
@@ -25,7 +26,12 @@ export class KafkaClusters implements vscode.Disposable {
   list(): ClusterRef[] {
     const out: ClusterRef[] = [];
     try {
-      out.push(localCluster(this.ctx.stackHostAddress(), this.ctx.config().ports.kafka));
+      const local = localCluster(this.ctx.stackHostAddress(), this.ctx.config().ports.kafka);
+      try {
+        const sr = parseSchemaRegistryUrl(vscode.workspace.getConfiguration('shoreline').get<string>('kafka.schemaRegistryUrl'), 'shoreline.kafka.schemaRegistryUrl');
+        if (sr) local.schemaRegistryUrl = sr;
+      } catch (e) { this.ctx.log.warn(`Kafka view: Avro is not decoded on the stack's Kafka: ${errorMessage(e)}`); }
+      out.push(local);
     } catch { /* invalid settings: the Stack view reports them */ }
     const raw = vscode.workspace.getConfiguration('shoreline').get<unknown[]>('kafka.clusters') ?? [];
     raw.forEach((entry, i) => {

@@ -7,11 +7,13 @@ import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { ShorelineContext } from '../../commands/shorelineContext';
 import { ShorelineError, errorMessage } from '../../domain/errors';
+import type { AvroDecoder } from '../../domain/kafka/avroDecoding';
 import type { ProduceMessage, RawMessage } from '../../domain/kafka/kafkaModel';
 import { decodeMessage, toStored, type StoredMessage } from '../../domain/kafka/messageDecoding';
 import { buildViewerPage, DEFAULT_QUERY, filterResult, findMessage, messageJson, toCsv, toJsonLines, viewerQuerySchema, type ViewerQuery } from '../../domain/kafka/messagePage';
 import { DEFAULT_CAPACITY, MessageStore } from '../../domain/kafka/messageStore';
 import { parseStartPosition } from '../../domain/kafka/startPosition';
+import { FileChunkSpill } from '../../services/kafka/fileChunkSpill';
 import type { KafkaApi } from '../../services/kafka/kafkaApi';
 import { PanelHost } from '../panelHost';
 import {
@@ -22,7 +24,11 @@ import {
 /** New messages reach the page at most this often while reading. */
 const PUSH_INTERVAL_MS = 200;
 
-export interface ViewerTarget { clusterId: string; clusterName: string; topic: string; api: KafkaApi }
+export interface ViewerTarget {
+  clusterId: string; clusterName: string; topic: string; api: KafkaApi;
+  /** The cluster's schema registry decoder: Avro keys and values are shown as JSON (absent: no registry configured). */
+  avro?: AvroDecoder;
+}
 
 /** What "Read Messages" may pass to skip the prompts (tests, links). */
 export interface ViewerOpenOptions {
@@ -72,18 +78,22 @@ class MessageViewerPanel implements vscode.Disposable {
   private read: ReadSettings = { from: 'beginning', partitions: [], tail: false };
   private status: ReadStatus = 'reading';
   private error: string | undefined;
+  private connection: string | undefined;
   private allPartitions: number[] = [];
   private paused = false;
   private held: StoredMessage[] = [];
   private abort: AbortController | undefined;
   private running: Promise<void> = Promise.resolve();
+  /** Batches waiting for their Avro schemas, in order (only with a schema registry). */
+  private decoding: Promise<void> = Promise.resolve();
   private pushTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
   private readonly closing: vscode.Disposable;
 
   constructor(private readonly ctx: ShorelineContext, private readonly target: ViewerTarget, private readonly onDispose: () => void) {
     const capacity = vscode.workspace.getConfiguration('shoreline').get<number>('kafka.viewerCapacity') ?? DEFAULT_CAPACITY;
-    this.store = new MessageStore(capacity);
+    // past 64 MiB of payload, chunks go to a private temp folder (deleted on restart, close and exit)
+    this.store = new MessageStore(capacity, { spill: new FileChunkSpill() });
     this.host = new PanelHost(ctx.extension.extensionUri, {
       viewType: 'shoreline.messageViewer', title: `${target.topic} (messages)`, bundle: 'messageViewer', element: 'message-viewer', column: vscode.ViewColumn.Active,
     }, ctx.log);
@@ -116,6 +126,7 @@ class MessageViewerPanel implements vscode.Disposable {
     this.held = [];
     this.paused = false;
     this.error = undefined;
+    this.connection = undefined;
     this.status = tail ? 'tailing' : 'reading';
     if (!this.allPartitions.length) {
       try { this.allPartitions = (await this.target.api.describeTopic(this.target.topic)).partitions.map((p) => p.partition).sort((a, b) => a - b); } catch { /* the read reports it */ }
@@ -127,7 +138,14 @@ class MessageViewerPanel implements vscode.Disposable {
       topic: this.target.topic, from: start.from, partitions: read.partitions.length ? read.partitions : undefined, tail, signal: abort.signal, collect: false,
       limit: limit ?? (tail ? undefined : this.store.capacity),
       onMessages: (batch) => this.receive(batch),
-    }).then((r) => {
+      onConnection: (state, detail) => {
+        if (this.abort !== abort || this.disposed) return;
+        this.connection = detail;
+        this.status = state === 'disconnected' ? 'disconnected' : this.paused ? 'paused' : 'tailing';
+        this.ctx.log.warn(`message viewer: ${this.target.topic} ${state}: ${detail}`);
+        this.push();
+      },
+    }).then(async (r) => { await this.decoding; return r; }).then((r) => {
       if (this.abort !== abort) return;
       this.status = r.stoppedBy === 'aborted' ? 'stopped' : 'done';
       this.ctx.log.info(`message viewer: read ${r.count} message(s) of ${this.target.topic} (${r.stoppedBy}) in ${r.elapsedMs} ms`);
@@ -141,7 +159,22 @@ class MessageViewerPanel implements vscode.Disposable {
 
   private receive(batch: RawMessage[]): void {
     if (this.disposed) return;
+    // Plain records go in as bytes, decoded only when a page shows them or a text filter reads them.
+    if (!this.target.avro && !this.paused) { this.store.addRaw(batch); this.schedulePush(); return; }
     const stored = batch.map(toStored);
+    const avro = this.target.avro;
+    if (avro) {
+      // A batch waits for its schemas (cached per cluster after the first fetch); batches stay in order.
+      const read = this.abort;
+      this.decoding = this.decoding.then(() => avro.annotate(batch, stored))
+        .catch((e: unknown) => this.ctx.log.warn(`message viewer: Avro decoding of ${this.target.topic} failed: ${errorMessage(e)}`))
+        .then(() => { if (this.abort === read && !this.disposed) this.accept(stored); });
+      return;
+    }
+    this.accept(stored);
+  }
+
+  private accept(stored: StoredMessage[]): void {
     if (this.paused) {
       for (const m of stored) this.held.push(m);
       // hold at most a buffer's worth: the oldest held ones would be pushed out anyway
@@ -174,7 +207,7 @@ class MessageViewerPanel implements vscode.Disposable {
     const page = buildViewerPage(this.store, this.query);
     this.query = { ...this.query, page: page.page };
     const snapshot: MessageViewerSnapshot = {
-      topic: this.target.topic, cluster: this.target.clusterName, status: this.status, ...(this.error ? { error: this.error } : {}), read: this.read,
+      topic: this.target.topic, cluster: this.target.clusterName, status: this.status, ...(this.error ? { error: this.error } : {}), ...(this.connection ? { connection: this.connection } : {}), read: this.read,
       allPartitions: this.allPartitions, capacity: this.store.capacity, held: this.held.length, query: this.query, page,
     };
     this.host.notify(MessageViewerState, snapshot);
@@ -189,6 +222,7 @@ class MessageViewerPanel implements vscode.Disposable {
 
   private async produceAgain(ref: MessageRef): Promise<{ sent: number }> {
     const m = this.find(ref);
+    if (m.keySchema || m.valueSchema) throw new ShorelineError('kafka.avroProduce', `Partition ${ref.partition} offset ${ref.offset} is Avro (schema id ${(m.valueSchema ?? m.keySchema)!.id})`, 'produce again works on text and JSON messages only; Shoreline does not encode Avro');
     if (m.keyBinary || m.valueBinary) throw new ShorelineError('kafka.binaryProduce', `Partition ${ref.partition} offset ${ref.offset} has a binary key or value`, 'produce again works on text and JSON messages only');
     const message: ProduceMessage = { key: m.key, value: m.value, ...(m.headers.length ? { headers: Object.fromEntries(m.headers) } : {}) };
     const s = await vscode.commands.executeCommand<{ sent: number } | undefined>('shoreline.kafka.produce', { clusterId: this.target.clusterId, topic: this.target.topic }, message);
@@ -219,6 +253,7 @@ class MessageViewerPanel implements vscode.Disposable {
     clearTimeout(this.pushTimer);
     this.closing.dispose();
     this.host.dispose();
+    this.store.clear();
     this.onDispose();
   }
 }

@@ -8,7 +8,8 @@ import type { DecodedMessage } from '../../domain/kafka/messageDecoding';
 import { viewerQuerySchema, type ViewerPage, type ViewerQuery } from '../../domain/kafka/messagePage';
 import { defineNotification, defineRequest } from '../ipc';
 
-export type ReadStatus = 'reading' | 'tailing' | 'paused' | 'done' | 'stopped' | 'error';
+/** `disconnected`: a live tail lost the broker; it keeps retrying and resumes at the next offsets (see `connection`). */
+export type ReadStatus = 'reading' | 'tailing' | 'paused' | 'done' | 'stopped' | 'error' | 'disconnected';
 
 /** Where the current read started, as the user picked it. */
 export interface ReadSettings {
@@ -26,6 +27,8 @@ export interface MessageViewerSnapshot {
   status: ReadStatus;
   /** Why the read failed, for status `error`. */
   error?: string;
+  /** The last change of a live tail's link to the broker (why it is disconnected, or where it resumed). */
+  connection?: string;
   read: ReadSettings;
   /** Every partition of the topic. */
   allPartitions: number[];

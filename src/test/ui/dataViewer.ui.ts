@@ -1,0 +1,167 @@
+/**
+ * UI checks of the Data viewer webview (phase 2 of .ci/e2e/harness.js, after stackView.ui started the stack):
+ * "Shoreline: Open in Data Viewer" on Pagila's public.address (100 rows, total 603, page 2), on a Parquet object this
+ * check writes to the stack's S3 (typed columns from the footer; a missing bucket and a corrupt file show their error
+ * in the panel, which stays usable), and on the seeds' customer.orders document in MongoDB (issue 6 acceptance 3:
+ * found with a JSON filter, its detail shown; a filter that is not JSON is an error in the panel). No CSP violation.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Frame, UiContext } from './uiContext';
+
+/** The stack's ports in the VS Code tier (.ci/e2e/run-vscode.sh). */
+const S3 = 'http://127.0.0.1:22066';
+const MONGO = 'mongodb://127.0.0.1:22017/?directConnection=true';
+const BUCKET = 'shoreline-test-dataviewer';
+const PARQUET_KEY = 'orders/country=Peru/part-0.parquet';
+const CORRUPT_KEY = 'orders/country=Peru/corrupt.parquet';
+const PARQUET_ROWS = 250;
+
+/** The seeds' customer.orders document (digest §3.8, 002_7013dfadf0804528.txt:2319-2413) as Extended JSON. */
+const CUSTOMER_ORDERS = `{"_id":{"$oid":"5b189af9a8d05613315b0212"},"name":{"title":"Mr.","firstName":"John","middleName":"S.","lastName":"Doe","suffix":"Jr."},
+"contact":{"primaryPhone":"555-666-7777","secondaryPhone":"555-444-9898","email":"john.doe@internet.com"},
+"addresses":[{"type":"BILLING","description":"My cc billing address","address1":"123 Oak Street","city":"Sunrise","state":"CA","postalCode":"12345-6789"},
+{"type":"SHIPPING","description":"My home address","address1":"123 Oak Street","city":"Sunrise","state":"CA","postalCode":"12345-6789"}],
+"orders":[{"guid":"df78784f-4d1d-48ad-a3e3-26a4fe7317a4","orderStatusEvents":[{"timestamp":{"$numberLong":"1528339278058"},"orderStatusType":"CREATED"},
+{"timestamp":{"$numberLong":"1528339278058"},"orderStatusType":"APPROVED"},{"timestamp":{"$numberLong":"1528339278058"},"orderStatusType":"PROCESSING"},
+{"timestamp":{"$numberLong":"1528339278058"},"orderStatusType":"COMPLETED"}],
+"orderItems":[{"product":{"guid":"7f3c9c22-3c0a-47a5-9a92-2bd2e23f6e37","title":"Green Widget","description":"Gorgeous Green Widget","price":"11.99"},"quantity":2},
+{"product":{"guid":"d01fde07-7c24-49c5-a5f1-bc2ce1f14c48","title":"Red Widget","description":"Reliable Red Widget","price":"3.99"},"quantity":3}]},
+{"guid":"29692d7f-3ca5-4684-b5fd-51dbcf40dc1e","orderStatusEvents":[{"timestamp":{"$numberLong":"1528339278058"},"orderStatusType":"CREATED"},
+{"timestamp":{"$numberLong":"1528339278058"},"orderStatusType":"APPROVED"}],
+"orderItems":[{"product":{"guid":"a9d5a5c7-4245-4b4e-b1c3-1d3968f36b2d","title":"Yellow Widget","description":"Amazing Yellow Widget","price":"5.99"},"quantity":1}]}],
+"_class":"com.storefront.model.CustomerOrders"}`;
+
+const clean = (s: string | null): string => (s ?? '').replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
+
+function keep(ctx: UiContext, shot: string, name: string): void {
+  const dir = path.resolve(ctx.env.SHORELINE_ARTIFACTS ?? '.cache/artifacts');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.copyFileSync(shot, path.join(dir, name));
+  ctx.log(`screenshot kept: ${path.join(dir, name)}`);
+}
+
+/** "Shoreline: Open in Data Viewer", then the kind and the address in the two prompts. */
+async function openInViewer(ctx: UiContext, kind: string, prompt: string, address: string): Promise<Frame> {
+  // one webview at a time: the frame found next is the new viewer's
+  await ctx.palette('View: Close All Editors');
+  await ctx.palette('Shoreline: Open in Data Viewer');
+  await ctx.page.locator('.quick-input-list .monaco-list-row', { hasText: kind }).first().click();
+  await ctx.page.locator('.quick-input-widget', { hasText: prompt }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  const input = ctx.page.locator('.quick-input-widget input').first();
+  await input.fill(address);
+  await input.press('Enter');
+  return ctx.webviewFrame({ timeout: 30_000 });
+}
+
+async function text(v: Frame, sel: string): Promise<string> { return clean(await v.locator(sel).first().textContent()); }
+
+async function waitText(ctx: UiContext, v: Frame, sel: string, re: RegExp, what: string, ms = 30_000): Promise<string> {
+  let last = '';
+  await ctx.waitFor(async () => { last = await v.locator(sel).count() ? await text(v, sel) : ''; return re.test(last); }, ms, `${what} (last: "${last.slice(0, 200)}")`);
+  return last;
+}
+
+/** The cells of a grid row: the row number, then one per column. */
+async function rowCells(v: Frame, index: number): Promise<string[]> {
+  const cells = v.locator('#grid tbody tr.row').nth(index).locator('td');
+  const out: string[] = [];
+  for (let i = 0, n = await cells.count(); i < n; i++) out.push(clean(await cells.nth(i).textContent()));
+  return out;
+}
+
+/** Types into a vscode-textfield's inner input and presses its button. */
+async function submit(v: Frame, field: string, value: string, button: string): Promise<void> {
+  await v.locator(`${field} input`).fill(value);
+  await v.locator(button).click();
+}
+
+export function register(ctx: UiContext): void {
+  ctx.test('the Data viewer opens public.address: 100 rows of 603 with typed columns, then page 2', async () => {
+    const v = await openInViewer(ctx, 'PostgreSQL table', 'Table as', 'public.address');
+    await waitText(ctx, v, '#total', /^603 rows$/, 'the exact total of public.address', 60_000);
+    const rows = await v.locator('#grid tbody tr.row').count();
+    if (rows !== 100) throw new Error(`page 1 shows ${rows} rows`);
+    const head = await text(v, '#grid th[data-col="address_id"]');
+    if (!/address_id.*integer/.test(head)) throw new Error(`address_id header says "${head}"`);
+    if (!/timestamp with time zone/.test(await text(v, '#grid th[data-col="last_update"]'))) throw new Error('last_update has no type');
+    if (await text(v, '#page') !== 'Page 1 of 7') throw new Error(`pager says "${await text(v, '#page')}"`);
+    await v.locator('#next').click();
+    await waitText(ctx, v, '#page', /^Page 2 of 7$/, 'page 2');
+    await waitText(ctx, v, '#range', /^Rows 101–200$/, 'rows 101-200');
+    const first = await rowCells(v, 0);
+    if (first[0] !== '101' || first[1] !== '101') throw new Error(`page 2 starts with ${JSON.stringify(first)} (expected row 101, address_id 101)`);
+    await v.locator('#grid tbody tr.row').first().click();
+    await waitText(ctx, v, '#detail-json', /"address_id": 101/, 'the row detail as JSON');
+    keep(ctx, await ctx.screenshot('data-viewer-table'), 'data-viewer-table.png');
+  }, { timeout: 120_000 });
+
+  ctx.test('the Data viewer opens a Parquet object from S3; a missing bucket and a corrupt file show errors and the panel stays usable', async () => {
+    const { S3Client, CreateBucketCommand, PutObjectCommand } = await import('@aws-sdk/client-s3');
+    const { parquetWriteBuffer } = await import('hyparquet-writer');
+    const ids = Array.from({ length: PARQUET_ROWS }, (_, i) => i + 1);
+    const bytes = new Uint8Array(parquetWriteBuffer({ columnData: [
+      { name: 'address_id', data: ids, type: 'INT32' }, { name: 'country', data: ids.map(() => 'Peru'), type: 'STRING' },
+      { name: 'amount', data: ids.map((i) => i * 1.5), type: 'DOUBLE' }] }));
+    const s3 = new S3Client({ endpoint: S3, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    try {
+      await s3.send(new CreateBucketCommand({ Bucket: BUCKET })).catch(() => undefined);
+      await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: PARQUET_KEY, Body: bytes }));
+      await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: CORRUPT_KEY, Body: Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(64, 7)]) }));
+    } finally { s3.destroy(); }
+
+    const v = await openInViewer(ctx, 'S3 object', 'Object address', `s3://${BUCKET}/${PARQUET_KEY}`);
+    await waitText(ctx, v, '#total', new RegExp(`^${PARQUET_ROWS} rows$`), 'the row count from the Parquet footer', 60_000);
+    if (await v.locator('#grid tbody tr.row').count() !== 100) throw new Error('the first Parquet page is not 100 rows');
+    if (!/INT32/.test(await text(v, '#grid th[data-col="address_id"]'))) throw new Error('address_id is not typed INT32');
+    if (!/DOUBLE/.test(await text(v, '#grid th[data-col="amount"]'))) throw new Error('amount is not typed DOUBLE');
+    const first = await rowCells(v, 0);
+    if (JSON.stringify(first) !== JSON.stringify(['1', '1', 'Peru', '1.5'])) throw new Error(`first Parquet row shows ${JSON.stringify(first)}`);
+    keep(ctx, await ctx.screenshot('data-viewer-parquet'), 'data-viewer-parquet.png');
+
+    await submit(v, '#object', 's3://shoreline-test-no-such-bucket/x.parquet', '#open');
+    await waitText(ctx, v, '#error', /Bucket "shoreline-test-no-such-bucket" does not exist/, 'the missing-bucket error');
+    await submit(v, '#object', `s3://${BUCKET}/${CORRUPT_KEY}`, '#open');
+    await waitText(ctx, v, '#error', /is not a readable Parquet file/, 'the corrupt-Parquet error');
+    await submit(v, '#object', `s3://${BUCKET}/${PARQUET_KEY}`, '#open');
+    await waitText(ctx, v, '#total', new RegExp(`^${PARQUET_ROWS} rows$`), 'the valid object again after the errors');
+    if (await v.locator('#error').count()) throw new Error('the error stayed after a valid request');
+    await v.locator('#next').click();
+    await waitText(ctx, v, '#range', /^Rows 101–200$/, 'Parquet page 2');
+  }, { timeout: 120_000 });
+
+  ctx.test('the Data viewer shows the seeds\' customer.orders document found with a JSON filter; a bad filter is an error', async () => {
+    const { MongoClient, BSON } = await import('mongodb');
+    const client = await new MongoClient(MONGO).connect();
+    try {
+      const coll = client.db('orders').collection('customer.orders');
+      const doc = BSON.EJSON.parse(CUSTOMER_ORDERS, { relaxed: false }) as { _id: unknown };
+      await coll.deleteOne({ _id: doc._id as never });
+      await coll.insertOne(doc as never);
+      await coll.insertOne({ name: { firstName: 'Ann', lastName: 'Roe' }, _class: 'com.storefront.model.CustomerOrders' });
+    } finally { await client.close(); }
+
+    const v = await openInViewer(ctx, 'MongoDB collection', 'Collection as', 'orders.customer.orders');
+    await v.locator('#grid tbody tr.row').first().waitFor({ timeout: 60_000 });
+    await submit(v, '#filter', '{name:', '#apply');
+    await waitText(ctx, v, '#error', /The filter is not JSON/, 'the bad-filter error');
+    await submit(v, '#filter', '{"name.lastName": "Doe"}', '#apply');
+    await waitText(ctx, v, '#total', /^1 row$/, 'one document matching the filter');
+    if (await v.locator('#error').count()) throw new Error('the filter error stayed after a valid filter');
+    const row = (await rowCells(v, 0)).join(' | ');
+    if (!row.includes('5b189af9a8d05613315b0212') || !row.includes('Doe')) throw new Error(`the row shows "${row.slice(0, 300)}"`);
+    if (!/objectId/.test(await text(v, '#grid th[data-col="_id"]'))) throw new Error('_id is not typed objectId');
+    await v.locator('#grid tbody tr.row').first().click();
+    const detail = await waitText(ctx, v, '#detail-json', /com\.storefront\.model\.CustomerOrders/, 'the document in the detail pane');
+    for (const want of ['df78784f-4d1d-48ad-a3e3-26a4fe7317a4', 'Green Widget', '"price": "11.99"', '1528339278058']) {
+      if (!detail.includes(want)) throw new Error(`the detail lacks ${want}`);
+    }
+    await ctx.screenshot('data-viewer-mongo');
+  }, { timeout: 120_000 });
+
+  ctx.test('the Data viewer raised no CSP violation or page error', async () => {
+    const bad = ctx.consoleErrors.filter((e) => e.kind === 'csp' || /Content Security Policy|Refused to (load|apply|execute)/i.test(e.text)
+      || (e.frame !== 'workbench' && e.kind === 'pageerror'));
+    if (bad.length) throw new Error(bad.map((e) => `[${e.kind}/${e.frame}] ${e.text}`).join('\n'));
+  });
+}
