@@ -10,6 +10,9 @@ export const SCREENSHOTS = [
   { name: 'stack-tree-healthy', shows: 'the Stack view with every service healthy (src/test/ui/stackView.ui.ts)' },
   { name: 'connector-form', shows: 'the connector form beside its file (src/test/ui/connectorForm.ui.ts)' },
   { name: 'message-viewer', shows: 'the message viewer with a row opened (src/test/ui/messageViewer.ui.ts)' },
+  { name: 'data-viewer-table', shows: 'the data viewer on public.address, page 2 (src/test/ui/dataViewer.ui.ts)' },
+  { name: 'data-viewer-parquet', shows: 'the data viewer on a Parquet object (src/test/ui/dataViewer.ui.ts)' },
+  { name: 'ecr-wizard-tag', shows: 'the pushed tag in the AWS view after the wizard (src/test/ui/ecrWizard.ui.ts)' },
 ];
 
 const from = resolve(process.env.SHORELINE_ARTIFACTS ?? '.cache/artifacts');
