@@ -16,7 +16,7 @@ const VALUE_FLAGS = new Set(['services', 'tail', 'config', 'timeout', 'connect-u
   // data commands
   'db', 'filter',
   // ecr commands
-  'profile', 'region', 'account', 'role-arn', 'external-id', 'endpoint-url', 'registry-host', 'repository', 'tag', 'template', 'principal-account', 'owner-account', 'policy-file', 'caller-account']);
+  'profile', 'region', 'account', 'role-arn', 'external-id', 'mfa-serial', 'mfa-code', 'endpoint-url', 'registry-host', 'repository', 'tag', 'template', 'principal-account', 'owner-account', 'policy-file', 'caller-account']);
 
 /** Parses `shoreline <command…> [--flag[=value]] [--flag value]`. Unknown flags are rejected by the command. */
 export function parseArgs(argv: string[]): ParsedArgs {

@@ -30,6 +30,19 @@ describe('shoreline ecr flags', () => {
     assert.equal(codeOf(() => access('ecr repos --endpoint-url 127.0.0.1:4566')), 'cli.badValue');
   });
 
+  it('MFA: --mfa-serial with --role-arn and a six-digit --mfa-code; the code answers the provider, never stored as a field', async () => {
+    const a = access('ecr push x --account 111222333444 --role-arn arn:aws:iam::111222333444:role/VendorPush --mfa-serial arn:aws:iam::999888777666:mfa/alice --mfa-code 123456');
+    assert.equal(a.access.mfaSerial, 'arn:aws:iam::999888777666:mfa/alice');
+    assert.equal(await a.access.mfaCodeProvider?.('arn:aws:iam::999888777666:mfa/alice'), '123456');
+    assert.ok(!JSON.stringify(a.access).includes('123456'));
+    // --mfa-code alone answers a profile's own mfa_serial
+    assert.equal(await access('ecr repos --profile vendor --mfa-code 654321').access.mfaCodeProvider?.('arn:aws:iam::1:mfa/x'), '654321');
+    assert.equal(codeOf(() => access('ecr repos --mfa-serial arn:aws:iam::999888777666:mfa/alice --mfa-code 123456')), 'cli.badValue');
+    assert.equal(codeOf(() => access('ecr repos --role-arn arn:aws:iam::111222333444:role/R --mfa-serial arn:aws:iam::999888777666:mfa/alice')), 'ecr.mfaCodeMissing');
+    assert.equal(codeOf(() => access('ecr repos --role-arn arn:aws:iam::111222333444:role/R --mfa-serial alice --mfa-code 123456')), 'ecr.badMfaSerial');
+    assert.equal(codeOf(() => access('ecr repos --profile vendor --mfa-code 12345')), 'ecr.badMfaCode');
+  });
+
   it('local mode --caller-account: the emulated caller, which needs a role to read another account (the emulator ignores registryId)', () => {
     const local = { SHORELINE_ECR_ENDPOINT: 'http://127.0.0.1:4566' };
     const a = access('ecr repos --caller-account 999888777666 --account 111222333444 --role-arn arn:aws:iam::111222333444:role/CustomerPull --region us-east-2', local);

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { resolveEngineEndpoint } from '../domain/docker/engineEndpoint';
 import { ShorelineError } from '../domain/errors';
-import { parseAccountId, parseRegion, parseRepositoryName, parseRoleArn, parseTag } from '../domain/ecr/ecrReference';
+import { parseAccountId, parseMfaCode, parseMfaSerial, parseRegion, parseRepositoryName, parseRoleArn, parseTag } from '../domain/ecr/ecrReference';
 import { lintRepositoryPolicy, type PolicyFinding } from '../domain/ecr/policyLint';
 import { POLICY_TEMPLATES, isPolicyTemplateId, policyFromTemplate } from '../domain/ecr/repositoryPolicy';
 import type { EcrApi } from '../services/aws/ecrApi';
@@ -26,13 +26,14 @@ export const ECR_USAGE = `  shoreline ecr repos [--account A] [--json]          
   shoreline ecr policy lint (<repository> | --file F) [--owner-account A] [--json]   exit 1 on warnings or errors`;
 
 export const ECR_USAGE_NOTE = `ECR commands take --profile P --region R (or AWS_PROFILE, AWS_REGION and the SDK's default credential chain),
---role-arn / --external-id to assume a role in the target account; local mode: --endpoint-url URL
+--role-arn / --external-id to assume a role in the target account (--mfa-serial ARN --mfa-code N when its trust policy
+asks for MFA; --mfa-code alone answers a profile's mfa_serial); local mode: --endpoint-url URL
 (SHORELINE_ECR_ENDPOINT, the emulator's ECR API) and --registry-host H:P or A=H:P,B=H:P (SHORELINE_ECR_REGISTRY);
 --caller-account C calls as emulated account C (default: --account), e.g. a customer with --role-arn into the vendor.`;
 
 export type EcrCliContext = CliContext;
 
-const ACCESS_FLAGS = ['profile', 'region', 'account', 'role-arn', 'external-id', 'endpoint-url', 'registry-host', 'caller-account'];
+const ACCESS_FLAGS = ['profile', 'region', 'account', 'role-arn', 'external-id', 'mfa-serial', 'mfa-code', 'endpoint-url', 'registry-host', 'caller-account'];
 
 function str(c: Pick<EcrCliContext, 'args'>, flag: string): string | undefined {
   const v = c.args.flags[flag];
@@ -56,6 +57,12 @@ export function accessOf(c: Pick<EcrCliContext, 'args' | 'env'>): { access: AwsA
   }
   const externalId = str(c, 'external-id');
   if (externalId && !roleArn) throw new ShorelineError('cli.badValue', '--external-id is only used with --role-arn', 'add --role-arn ARN, or drop --external-id');
+  const mfaSerialFlag = str(c, 'mfa-serial');
+  const mfaCodeFlag = str(c, 'mfa-code');
+  if (mfaSerialFlag && !roleArn) throw new ShorelineError('cli.badValue', '--mfa-serial is only used with --role-arn', 'add --role-arn ARN (the role whose trust policy asks for MFA), or drop --mfa-serial');
+  const mfaSerial = mfaSerialFlag ? parseMfaSerial(mfaSerialFlag) : undefined;
+  if (mfaSerial && !mfaCodeFlag) throw new ShorelineError('ecr.mfaCodeMissing', `--mfa-serial ${mfaSerial} needs the device's current code`, 'add --mfa-code 123456 (six digits from the device)');
+  const mfaCode = mfaCodeFlag ? parseMfaCode(mfaCodeFlag) : undefined;
   const endpointUrl = str(c, 'endpoint-url') ?? (c.env.SHORELINE_ECR_ENDPOINT?.trim() || undefined);
   if (endpointUrl && !/^https?:\/\/[^/\s]+/.test(endpointUrl)) {
     throw new ShorelineError('cli.badValue', `--endpoint-url "${endpointUrl}" is not an http(s) URL`, 'e.g. --endpoint-url http://127.0.0.1:4566');
@@ -79,6 +86,9 @@ export function accessOf(c: Pick<EcrCliContext, 'args' | 'env'>): { access: AwsA
     ...(region ? { region: parseRegion(region) } : {}),
     ...(roleArn ? { roleArn } : {}),
     ...(externalId ? { externalId } : {}),
+    ...(mfaSerial ? { mfaSerial } : {}),
+    // also answers a profile's own mfa_serial (role_arn profiles in ~/.aws/config)
+    ...(mfaCode ? { mfaCodeProvider: () => Promise.resolve(mfaCode) } : {}),
     ...(endpointUrl ? { endpointUrl } : {}),
     ...(endpointUrl && localAccountId ? { localAccountId } : {}),
   };

@@ -56,7 +56,7 @@ export function awsCommands(ctx: ShorelineContext, tree: AwsTreeProvider, polici
       });
       if (!picked) return undefined;
       const { state, source } = picked;
-      const access = accessFor(source, state.region, { ...(state.profile ? { profile: state.profile } : {}), ...(state.roleArn ? { roleArn: state.roleArn } : {}), ...(state.externalId ? { externalId: state.externalId } : {}) });
+      const access = accessFor(source, state.region, { ...(state.profile ? { profile: state.profile } : {}), ...(state.roleArn ? { roleArn: state.roleArn } : {}), ...(state.externalId ? { externalId: state.externalId } : {}), ...(state.mfaSerial ? { mfaSerial: state.mfaSerial } : {}) });
       const policy = state.policyTemplate ? JSON.stringify(policyFromTemplate(state.policyTemplate, state.principalAccounts), null, 2) : undefined;
       const target = `${state.accountId}/${state.repository}:${state.tag} (${state.region})`;
       ctx.log.info(`push ${state.localImage} → ${target} as ${source.label}${state.roleArn ? ` assuming ${state.roleArn}` : ''}`);

@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import type { AwsSource } from '../../domain/ecr/awsSources';
-import { parseRoleArn } from '../../domain/ecr/ecrReference';
+import { parseMfaSerial, parseRoleArn } from '../../domain/ecr/ecrReference';
 import type { PushWizardState } from '../../domain/ecr/pushWizardState';
 
 /**
  * Push wizard, step 3: which credentials push: the source's own (a profile, the environment, the emulator's dummy
- * keys), another profile, or a role in the target account assumed with them (optional external id).
+ * keys), another profile, or a role in the target account assumed with them (optional external id and MFA device;
+ * the MFA code itself is asked when the role is assumed, so it is fresh).
  */
-export async function pickCredentials(source: AwsSource, profiles: string[], accountId: string, step: string): Promise<Pick<PushWizardState, 'profile' | 'roleArn' | 'externalId'> | undefined> {
+export async function pickCredentials(source: AwsSource, profiles: string[], accountId: string, step: string): Promise<Pick<PushWizardState, 'profile' | 'roleArn' | 'externalId' | 'mfaSerial'> | undefined> {
   const title = `Push image to ECR (${step})`;
   const own = source.kind === 'profile' ? `profile ${source.profile}` : source.kind === 'environment' ? 'environment credentials' : 'the emulator (dummy keys)';
   const choice = await vscode.window.showQuickPick([
@@ -25,5 +26,8 @@ export async function pickCredentials(source: AwsSource, profiles: string[], acc
   if (!roleArn) return undefined;
   const externalId = await vscode.window.showInputBox({ title, prompt: 'External id the role\'s trust policy asks for (empty: none)', ignoreFocusOut: true, password: true });
   if (externalId === undefined) return undefined;
-  return { roleArn: roleArn.trim(), ...(externalId.trim() ? { externalId: externalId.trim() } : {}) };
+  const mfaSerial = await vscode.window.showInputBox({ title, prompt: 'MFA device the role\'s trust policy asks for (empty: none)', placeHolder: 'arn:aws:iam::<your account>:mfa/<device>', ignoreFocusOut: true,
+    validateInput: (v) => { if (!v.trim()) return undefined; try { parseMfaSerial(v); return undefined; } catch (e) { return (e as Error).message; } } });
+  if (mfaSerial === undefined) return undefined;
+  return { roleArn: roleArn.trim(), ...(externalId.trim() ? { externalId: externalId.trim() } : {}), ...(mfaSerial.trim() ? { mfaSerial: mfaSerial.trim() } : {}) };
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ShorelineError } from '../errors';
 import {
-  formatImageUri, parseAccountId, parseImageUri, parseRegion, parseRegistryHost, parseRepositoryName, parseRoleArn, parseTag,
+  formatImageUri, parseAccountId, parseImageUri, parseMfaCode, parseMfaSerial, parseRegion, parseRegistryHost, parseRepositoryName, parseRoleArn, parseTag,
   registryHost, repositoryNameProblem, resolveRegistryHost, splitImageName,
 } from './ecrReference';
 
@@ -50,6 +50,14 @@ describe('ECR references', () => {
     assert.match(repositoryNameProblem('rake--app') ?? '', /single/);
     assert.match(repositoryNameProblem('-rake') ?? '', /may contain only/);
     assert.equal(code(() => parseRepositoryName('Rake_App')), 'ecr.badRepositoryName');
+  });
+
+  it('MFA devices are a virtual device ARN or a hardware serial; codes are six digits', () => {
+    assert.equal(parseMfaSerial(' arn:aws:iam::999888777666:mfa/alice '), 'arn:aws:iam::999888777666:mfa/alice');
+    assert.equal(parseMfaSerial('GAHT12345678'), 'GAHT12345678');
+    assert.equal(code(() => parseMfaSerial('arn:aws:iam::999888777666:role/alice')), 'ecr.badMfaSerial');
+    assert.equal(parseMfaCode(' 012345 '), '012345');
+    for (const bad of ['12345', '1234567', 'abcdef', '']) assert.equal(code(() => parseMfaCode(bad)), 'ecr.badMfaCode');
   });
 
   it('splits local image references', () => {

@@ -116,6 +116,24 @@ export function splitImageName(ref: string): { name: string; tag?: string; diges
 }
 
 /** Account id of an IAM role ARN (arn:aws:iam::<account>:role/<name>). */
+const MFA_SERIAL_RE = /^(arn:aws[a-z-]*:iam::\d{12}:mfa\/[\w+=,.@/-]{1,512}|[A-Z0-9]{9,32})$/;
+
+/** An MFA device for AssumeRole's SerialNumber: a virtual device's ARN or a hardware token's serial number. */
+export function parseMfaSerial(serial: string): string {
+  const v = serial.trim();
+  if (!MFA_SERIAL_RE.test(v)) {
+    throw bad('ecr.badMfaSerial', `"${serial}" is not an MFA device`, 'expected the device ARN, e.g. arn:aws:iam::999888777666:mfa/alice (IAM → Security credentials), or a hardware token\'s serial number');
+  }
+  return v;
+}
+
+/** A one-time code from the MFA device: six digits. */
+export function parseMfaCode(code: string): string {
+  const v = code.trim();
+  if (!/^\d{6}$/.test(v)) throw bad('ecr.badMfaCode', 'the MFA code is not six digits', 'type the six-digit code your MFA device shows now');
+  return v;
+}
+
 export function parseRoleArn(arn: string): { accountId: string; arn: string } {
   const m = ROLE_ARN_RE.exec(arn.trim());
   if (!m) throw bad('ecr.badRoleArn', `"${arn}" is not an IAM role ARN`, 'expected arn:aws:iam::<12-digit account>:role/<name>, e.g. arn:aws:iam::111222333444:role/EcrPush');

@@ -22,6 +22,8 @@ describe('checkPushState (push wizard)', () => {
     ['bad tag', { ...good, tag: '-x' }, /not a valid image tag/],
     ['role in another account', { ...good, roleArn: 'arn:aws:iam::999888777666:role/EcrPush' }, /is in account 999888777666, but the target account is 111222333444/],
     ['external id without role', { ...good, externalId: 'abc' }, /only used with a role ARN/],
+    ['MFA device without role', { ...good, mfaSerial: 'arn:aws:iam::999888777666:mfa/alice' }, /MFA device is only used with a role ARN/],
+    ['MFA device that is a role', { ...good, roleArn: 'arn:aws:iam::111222333444:role/EcrPush', mfaSerial: 'arn:aws:iam::999888777666:role/alice' }, /is not an MFA device/],
     ['template without create', { ...good, policyTemplate: 'pull', principalAccounts: ['999888777666'] }, /only applied to a repository the push creates/],
     ['template without accounts', { ...good, create: true, policyTemplate: 'pull' }, /at least one account/],
     ['template granting itself', { ...good, create: true, policyTemplate: 'push-pull', principalAccounts: ['111222333444'] }, /is the target account itself/],
@@ -37,6 +39,9 @@ describe('checkPushState (push wizard)', () => {
     const r = checkPushState({ ...good, create: true, policyTemplate: 'pull', principalAccounts: [' 999888777666 '], roleArn: 'arn:aws:iam::111222333444:role/EcrPush', externalId: 'x-1', tag: 'v2' });
     assert.ok(r.ok);
     assert.deepEqual([r.value.tag, r.value.principalAccounts, r.value.roleArn, r.value.externalId], ['v2', ['999888777666'], 'arn:aws:iam::111222333444:role/EcrPush', 'x-1']);
+    const m = checkPushState({ ...good, roleArn: 'arn:aws:iam::111222333444:role/EcrPush', mfaSerial: ' arn:aws:iam::999888777666:mfa/alice ' });
+    assert.ok(m.ok);
+    assert.equal(m.value.mfaSerial, 'arn:aws:iam::999888777666:mfa/alice');
   });
   it('defaults the tag to latest for untagged or registry-port references', () => {
     assert.equal(defaultTag('rake-app'), 'latest');

@@ -1,5 +1,5 @@
 import { errorMessage } from '../errors';
-import { isAccountId, parseAccountId, parseRegion, parseRepositoryName, parseRoleArn, parseTag, splitImageName } from './ecrReference';
+import { isAccountId, parseAccountId, parseMfaSerial, parseRegion, parseRepositoryName, parseRoleArn, parseTag, splitImageName } from './ecrReference';
 import { isPolicyTemplateId, type PolicyTemplateId } from './repositoryPolicy';
 
 /**
@@ -22,6 +22,8 @@ export interface PushWizardState {
   profile?: string;
   roleArn?: string;
   externalId?: string;
+  /** MFA device the role's trust policy asks for (the code is asked when the role is assumed) */
+  mfaSerial?: string;
   tag?: string;
 }
 
@@ -34,6 +36,7 @@ export interface ValidPushState extends Required<Pick<PushWizardState, 'localIma
   profile?: string;
   roleArn?: string;
   externalId?: string;
+  mfaSerial?: string;
 }
 
 export type PushStateCheck = { ok: true; value: ValidPushState } | { ok: false; problems: string[] };
@@ -70,6 +73,8 @@ export function checkPushState(s: PushWizardState): PushStateCheck {
   }
   const externalId = s.externalId?.trim() || undefined;
   if (externalId && !roleArn) problems.push('an external id is only used with a role ARN');
+  const mfaSerial = s.mfaSerial?.trim() ? attempt(problems, () => parseMfaSerial(s.mfaSerial!)) : undefined;
+  if (mfaSerial && !roleArn) problems.push('an MFA device is only used with a role ARN');
   const principalAccounts = (s.principalAccounts ?? []).map((a) => a.trim()).filter(Boolean);
   if (s.policyTemplate !== undefined) {
     if (!isPolicyTemplateId(s.policyTemplate)) problems.push(`"${String(s.policyTemplate)}" is not a policy template (pull, push-pull)`);
@@ -88,7 +93,7 @@ export function checkPushState(s: PushWizardState): PushStateCheck {
       ...(s.sourceId ? { sourceId: s.sourceId } : {}),
       ...(s.policyTemplate ? { policyTemplate: s.policyTemplate } : {}),
       ...(s.profile?.trim() ? { profile: s.profile.trim() } : {}),
-      ...(roleArn ? { roleArn } : {}), ...(externalId ? { externalId } : {}),
+      ...(roleArn ? { roleArn } : {}), ...(externalId ? { externalId } : {}), ...(mfaSerial ? { mfaSerial } : {}),
     },
   };
 }

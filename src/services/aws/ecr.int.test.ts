@@ -157,6 +157,18 @@ describe('shoreline ecr in local mode (moto + registry)', function () {
     assert.deepEqual(images.map((i) => [i.tags, i.digest]), [[['1.1.0'], first.digest]]);
   });
 
+  it('a role whose trust asks for MFA: --mfa-serial and --mfa-code go with AssumeRole; a bad code is refused before any call', async () => {
+    const asCustomer = ['--caller-account', CUSTOMER, '--account', VENDOR, '--region', 'us-east-2', '--role-arn', `arn:aws:iam::${VENDOR}:role/CustomerPull`];
+    const mfa = ['--mfa-serial', `arn:aws:iam::${CUSTOMER}:mfa/alice`];
+    const { repositories } = json<{ repositories: Repo[] }>(await cli(['ecr', 'repos', ...asCustomer, ...mfa, '--mfa-code', '123456', '--json']));
+    assert.deepEqual(repositories.map((r) => [r.name, r.registryId]), [['rake-app', VENDOR]]);
+    const missing = errorOf(await cli(['ecr', 'repos', ...asCustomer, ...mfa, '--json']));
+    assert.equal(missing.code, 'ecr.mfaCodeMissing');
+    const r = await cli(['ecr', 'repos', ...asCustomer, ...mfa, '--mfa-code', '12a456', '--json']);
+    assert.equal(errorOf(r).code, 'ecr.badMfaCode');
+    assert.doesNotMatch(r.stdout + r.stderr, /12a456/);
+  });
+
   it('pulling rake-app:1.1.0 back from the registry, with the local image gone, gives the same image id', async () => {
     const original = await docker.getImage(LOCAL_IMAGE).inspect();
     // every local tag of the image goes, so the pull has to fetch every layer again

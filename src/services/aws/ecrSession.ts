@@ -1,6 +1,7 @@
 import type { MiddlewareStack } from '@smithy/types';
 import { classifyAwsError, type AwsErrorLike } from '../../domain/ecr/ecrErrors';
-import { parseRoleArn } from '../../domain/ecr/ecrReference';
+import { parseMfaCode, parseMfaSerial, parseRoleArn } from '../../domain/ecr/ecrReference';
+import { ShorelineError } from '../../domain/errors';
 
 /** Who calls AWS and where: a profile (or the default chain), optionally a role to assume, and local-mode overrides. */
 export interface AwsAccess {
@@ -10,6 +11,13 @@ export interface AwsAccess {
   /** Assume this role (in the target account) with the profile's credentials. */
   roleArn?: string;
   externalId?: string;
+  /** The MFA device the role's trust policy asks for (aws:MultiFactorAuthPresent); the code comes from mfaCodeProvider. */
+  mfaSerial?: string;
+  /**
+   * Asked for a one-time code when AssumeRole needs one: for mfaSerial, and for a profile whose role_arn has an
+   * mfa_serial in ~/.aws/config (the SDK's own hook). Called right before the call, so the code is fresh; never stored.
+   */
+  mfaCodeProvider?: (serial: string) => Promise<string>;
   /**
    * Local mode: the ECR and STS API endpoint of the AWS emulator (moto, LocalStack). Without --profile the emulator
    * gets fixed dummy credentials, never the user's real ones.
@@ -92,7 +100,11 @@ export async function openSession(access: AwsAccess): Promise<AwsSession> {
     if (local) base = LOCAL_CREDENTIALS;
     else {
       const { defaultProvider } = await import('@aws-sdk/credential-provider-node');
-      base = await defaultProvider(access.profile ? { profile: access.profile } : {})();
+      const mfaCodeProvider = access.mfaCodeProvider;
+      base = await defaultProvider({
+        ...(access.profile ? { profile: access.profile } : {}),
+        ...(mfaCodeProvider ? { mfaCodeProvider: async (serial: string) => parseMfaCode(await mfaCodeProvider(serial)) } : {}),
+      })();
     }
   } catch (e) {
     throw classifyAwsError(await profileReason(e as AwsErrorLike, access.profile), { operation: 'loading credentials', profile: access.profile, region: access.region });
@@ -107,6 +119,12 @@ export async function openSession(access: AwsAccess): Promise<AwsSession> {
   if (!access.roleArn) return { access, credentials: base, chainedRole: false, headers };
 
   const role = parseRoleArn(access.roleArn);
+  let mfa: { SerialNumber: string; TokenCode: string } | undefined;
+  if (access.mfaSerial) {
+    const serial = parseMfaSerial(access.mfaSerial);
+    if (!access.mfaCodeProvider) throw new ShorelineError('ecr.mfaCodeMissing', `assuming ${role.arn} with MFA device ${serial} needs a one-time code`, 'give the six-digit code (--mfa-code), or drop --mfa-serial');
+    mfa = { SerialNumber: serial, TokenCode: parseMfaCode(await access.mfaCodeProvider(serial)) };
+  }
   const { STSClient, AssumeRoleCommand, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
   const sts = new STSClient({ ...clientConfig({ access, credentials: base }), region: access.region ?? 'us-east-1' });
   // the AssumeRole call is made as the caller's account; the role's credentials then act in the role's account
@@ -115,6 +133,7 @@ export async function openSession(access: AwsAccess): Promise<AwsSession> {
     const r = await sts.send(new AssumeRoleCommand({
       RoleArn: role.arn, RoleSessionName: `shoreline-${Date.now()}`, DurationSeconds: 3600,
       ...(access.externalId ? { ExternalId: access.externalId } : {}),
+      ...mfa,
     }));
     const c = r.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey) throw Object.assign(new Error('AssumeRole returned no credentials'), { name: 'AccessDenied' });

@@ -7,6 +7,7 @@ import type { EcrApi, ImageInfo, RepositoryInfo } from '../../services/aws/ecrAp
 import type { AwsAccess } from '../../services/aws/ecrSession';
 import { CONTEXT } from '../contextValues';
 import { messageItem } from '../messageNode';
+import { askMfaCode } from './mfaPrompt';
 
 export type AwsNode =
   | { kind: 'source'; source: AwsSource }
@@ -25,13 +26,16 @@ export function awsSettings(): { regions: string[]; ecrEndpoint?: string; regist
 }
 
 /** Who calls ECR for a source row in a region (local mode: the emulator, as that row's emulated account). */
-export function accessFor(source: AwsSource, region: string, extra: Pick<AwsAccess, 'profile' | 'roleArn' | 'externalId'> = {}): AwsAccess {
+export function accessFor(source: AwsSource, region: string, extra: Pick<AwsAccess, 'profile' | 'roleArn' | 'externalId' | 'mfaSerial'> = {}): AwsAccess {
   const profile = extra.profile ?? source.profile;
   return {
     region,
     ...(profile ? { profile } : {}),
     ...(extra.roleArn ? { roleArn: extra.roleArn } : {}),
     ...(extra.externalId ? { externalId: extra.externalId } : {}),
+    ...(extra.mfaSerial ? { mfaSerial: extra.mfaSerial } : {}),
+    // asked only when AssumeRole needs a code (this role's MFA device, or a profile's mfa_serial)
+    mfaCodeProvider: askMfaCode,
     ...(source.kind === 'local' && source.endpointUrl ? { endpointUrl: source.endpointUrl } : {}),
     ...(source.kind === 'local' && source.accountId ? { localAccountId: source.accountId } : {}),
   };
