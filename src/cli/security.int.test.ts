@@ -54,7 +54,12 @@ function cli(args: string[], extraEnv: Record<string, string> = {}, cwd = os.tmp
   });
 }
 const shown = (r: Run) => `exit ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`;
-const noPwned = () => assert.ok(!fs.existsSync(PWNED), `${PWNED} exists: a name was run by a shell`);
+/** Fails when a name was run by a shell; removes the marker so one failure does not spill into the next tests. */
+const noPwned = () => {
+  const found = fs.existsSync(PWNED);
+  fs.rmSync(PWNED, { force: true });
+  assert.ok(!found, `${PWNED} existed: a name was run by a shell`);
+};
 
 /** A stand-in Connect worker that records the raw request lines (to see the URL exactly as sent). */
 function fakeConnect(): Promise<{ url: string; requests: Array<{ method: string; url: string; body: string }>; close: () => void }> {
