@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Frame, UiContext } from './uiContext';
+import { checkPanelConsole, type Frame, type UiContext } from './uiContext';
 
 /** The stack's ports in the VS Code tier (.ci/e2e/run-vscode.sh). */
 const S3 = 'http://127.0.0.1:22066';
@@ -159,9 +159,5 @@ export function register(ctx: UiContext): void {
     await ctx.screenshot('data-viewer-mongo');
   }, { timeout: 120_000 });
 
-  ctx.test('the Data viewer raised no CSP violation or page error', async () => {
-    const bad = ctx.consoleErrors.filter((e) => e.kind === 'csp' || /Content Security Policy|Refused to (load|apply|execute)/i.test(e.text)
-      || (e.frame !== 'workbench' && e.kind === 'pageerror'));
-    if (bad.length) throw new Error(bad.map((e) => `[${e.kind}/${e.frame}] ${e.text}`).join('\n'));
-  });
+  checkPanelConsole(ctx, 'data viewer');
 }
