@@ -57,6 +57,16 @@ function cli(args: string[]): Promise<Run> {
 const shown = (r: Run) => `exit ${r.code} after ${(r.ms / 1000).toFixed(1)} s\nstdout: ${r.stdout.slice(0, 6000)}\nstderr: ${r.stderr.slice(-3000)}`;
 
 /** Starts `shoreline pipeline run --json`; `inAssertStep()` resolves once its connector runs (the run is then past step 2). */
+/**
+ * Each case has its own connector and slot: Connect keeps a connector's offsets by name in its offsets topic, and a
+ * case whose clean-up could not reset them (Kafka down) would otherwise hand the next case an LSN its new slot lacks.
+ */
+const cases = new Map<string, number>();
+/** A neutral number per case: a name holding the service's name would make "the failure names it" true by accident. */
+const caseNo = (tag: string): number => { if (!cases.has(tag)) cases.set(tag, cases.size + 1); return cases.get(tag)!; };
+const connectorOf = (tag: string) => `faults-cdc-${caseNo(tag)}`;
+const slotOf = (tag: string) => `faults_cdc_${caseNo(tag)}`;
+
 function startRun(dir: string): { done: Promise<Run>; inAssertStep: (timeoutMs: number) => Promise<void> } {
   const t0 = Date.now();
   const child = spawn(process.execPath, [CLI, 'pipeline', 'run', dir, '--json'], { cwd: TMP, env: { ...process.env, ...ENV } });
@@ -74,7 +84,7 @@ function startRun(dir: string): { done: Promise<Run>; inAssertStep: (timeoutMs: 
   const inAssertStep = async (timeoutMs: number) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const s = await fetch(`http://127.0.0.1:${port('connect')}/connectors/faults-cdc/status`).then((x) => x.json() as Promise<{ connector?: { state: string }; tasks?: Array<{ state: string }> }>).catch(() => undefined);
+      const s = await fetch(`http://127.0.0.1:${port('connect')}/connectors/${connectorOf(path.basename(dir))}/status`).then((x) => x.json() as Promise<{ connector?: { state: string }; tasks?: Array<{ state: string }> }>).catch(() => undefined);
       if (s?.connector?.state === 'RUNNING' && s.tasks?.length && s.tasks.every((x) => x.state === 'RUNNING')) break;
       if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the run's connector did not run (exit ${child.exitCode ?? 'none'})\nstderr: ${stderr.slice(-3000)}\nstdout: ${stdout.slice(0, 6000)}`);
       await new Promise((r) => setTimeout(r, 250));
@@ -89,11 +99,11 @@ function writePipeline(svc: ServiceName, gateTimeoutS: number, tag: string = svc
   const dir = path.join(TMP, tag);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'faults-cdc.connector.json'), JSON.stringify({
-    name: 'faults-cdc',
+    name: connectorOf(tag),
     config: {
       'connector.class': 'io.debezium.connector.postgresql.PostgresConnector', 'tasks.max': '1',
       'database.hostname': 'postgres', 'database.port': '5432', 'database.user': 'postgres', 'database.password': '${shoreline:postgres.password}',
-      'database.dbname': 'pagila', 'plugin.name': 'pgoutput', 'slot.name': 'faults_cdc', 'publication.name': 'faults_cdc',
+      'database.dbname': 'pagila', 'plugin.name': 'pgoutput', 'slot.name': slotOf(tag), 'publication.name': slotOf(tag),
       'publication.autocreate.mode': 'filtered', 'topic.prefix': 'faults', 'table.include.list': 'public.faults_t', 'snapshot.mode': 'initial',
     },
   }, null, 2));
@@ -112,7 +122,7 @@ function writePipeline(svc: ServiceName, gateTimeoutS: number, tag: string = svc
         ],
       },
     ],
-    cleanup: { resetOffsets: true, sql: ["SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'faults_cdc'", 'DROP PUBLICATION IF EXISTS faults_cdc'] },
+    cleanup: { resetOffsets: true, sql: [`SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '${slotOf(tag)}'`, `DROP PUBLICATION IF EXISTS ${slotOf(tag)}`] },
   }, null, 2));
   return dir;
 }
@@ -249,7 +259,7 @@ describe('faults: a service container killed during a pipeline run', function ()
         assert.equal(restarted.code, 0, shown(restarted));
         // the worker may still be finding its way back to Kafka: delete until it says the connector is gone
         await retry('delete the leftover connector', async () => {
-          const url = `http://127.0.0.1:${port('connect')}/connectors/faults-cdc`;
+          const url = `http://127.0.0.1:${port('connect')}/connectors/${connectorOf(tag)}`;
           await fetch(url, { method: 'DELETE', signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
           const s = await fetch(url, { signal: AbortSignal.timeout(10_000) });
           if (s.status !== 404) throw new Error(`GET ${url} answered ${s.status}`);
@@ -258,8 +268,8 @@ describe('faults: a service container killed during a pipeline run', function ()
           const c = new Client({ host: '127.0.0.1', port: port('postgres'), user: 'postgres', password: ENV.SHORELINE_POSTGRES_PASSWORD, database: 'pagila' });
           await c.connect();
           try {
-            await c.query("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'faults_cdc' AND NOT active");
-            await c.query('DROP PUBLICATION IF EXISTS faults_cdc');
+            await c.query('SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active', [slotOf(tag)]);
+            await c.query(`DROP PUBLICATION IF EXISTS ${slotOf(tag)}`);
           } finally { await c.end(); }
         }, 60_000);
       }
