@@ -202,6 +202,34 @@ describe('security: hostile names and secrets through the CLI', function () {
     noPwned();
   });
 
+  it('pipeline run with a wrong PostgreSQL password fails naming PostgreSQL authentication; the password is nowhere in its output or report', async () => {
+    const dir = path.join(tmp, 'wrong-password-pipeline');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'pipeline.json'), JSON.stringify({ name: 'sec-wrong-password', database: 'pagila', steps: [
+      { name: 'one query', assert: [{ name: 'pagila answers', type: 'sql', query: 'SELECT 1 AS n', equals: [{ n: 1 }], timeoutSeconds: 3 }] },
+    ] }));
+    const wrong = { SHORELINE_POSTGRES_PASSWORD: SECRETS.wrongPostgres };
+    const human = await cli(['pipeline', 'run', dir], wrong);
+    const json = await cli(['pipeline', 'run', dir, '--json'], wrong);
+    // the report as a CI job keeps it (`shoreline pipeline run <dir> --json > report.json`)
+    const reportFile = path.join(tmp, 'wrong-password-report.json');
+    fs.writeFileSync(reportFile, json.stdout);
+
+    assert.equal(human.code, 1, shown(human));
+    assert.equal(json.code, 1, shown(json));
+    assert.match(human.stdout + human.stderr, /PostgreSQL .*password authentication failed for user "postgres"/, shown(human));
+    const report = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as { passed: boolean; steps: unknown[]; assertions: Array<{ status: string; detail?: string }> };
+    assert.equal(report.passed, false);
+    assert.equal(report.steps.length, 1);
+    assert.equal(report.assertions[0]?.status, 'fail', JSON.stringify(report.assertions));
+    assert.match(report.assertions[0]?.detail ?? '', /PostgreSQL .*password authentication failed/, JSON.stringify(report.assertions));
+    const seen: Array<[string, string]> = [['stdout', human.stdout], ['stderr', human.stderr], ['--json stdout', json.stdout], ['--json stderr', json.stderr], ['report file', fs.readFileSync(reportFile, 'utf8')]];
+    for (const [where, text] of seen) {
+      assert.ok(!text.includes(SECRETS.wrongPostgres), `the wrong password appears in the ${where}:\n${text}`);
+      assert.ok(!text.includes(SECRETS.postgres), `the stack's password appears in the ${where}:\n${text}`);
+    }
+  });
+
   it('secrets never appear in CLI output, --json, debug output, shoreline logs or container labels', async () => {
     // failing and successful commands that touch every secret
     await cli(['status', '--json']);

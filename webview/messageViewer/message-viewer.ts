@@ -176,7 +176,7 @@ export class MessageViewer extends LitElement {
       case 'tailing': return 'live: new messages appear as they arrive';
       case 'paused': return `paused${snap.held ? ` (${snap.held} new message(s) held)` : ''}`;
       case 'done': return 'read to the end offsets seen at the start';
-      case 'stopped': return 'stopped';
+      case 'stopped': return snap.note ? `stopped: ${snap.note}` : 'stopped';
       case 'error': return `failed: ${snap.error ?? 'unknown error'}`;
       case 'disconnected': return `disconnected: ${snap.connection ?? 'the broker is not reachable'}; retrying, and resuming at the next offsets once it is back`;
     }

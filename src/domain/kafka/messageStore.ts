@@ -131,6 +131,20 @@ export interface MessageStoreOptions {
   spill?: ChunkSpill;
   /** Payload bytes kept in memory before chunks go to the spill (default 64 MiB). */
   memoryBytes?: number;
+  /**
+   * Without a spill: refuse raw records once their payload would pass `memoryBytes` ({@link MessageStore.addRaw}
+   * returns how many it took and {@link MessageStore.budgetReached} turns true), instead of growing without bound.
+   */
+  stopAtBudget?: boolean;
+}
+
+/** Whole MiB of a byte count, for messages ("64 MiB"). */
+const mib = (bytes: number): string => `${Math.round(bytes / (1 << 20))} MiB`;
+
+/** What the viewer says when a store without a spill stopped taking records at its memory budget. */
+export function memoryBudgetNote(store: Pick<MessageStore, 'memoryBudget' | 'size'>, setting = 'shoreline.kafka.viewerSpillToDisk'): string {
+  return `stopped at the memory budget: ${store.size.toLocaleString('en-US')} message(s) fill the ${mib(store.memoryBudget)} kept in memory, and ${setting} is off. `
+    + `Turn ${setting} on to read further (message contents past the budget go to a private temp folder, deleted on close), or read fewer messages (the last N, a later offset or time, fewer partitions).`;
 }
 
 /**
@@ -167,6 +181,8 @@ export class MessageStore {
   private memoryUsed = 0;
   private readonly spill: ChunkSpill | undefined;
   private readonly memoryBytes: number;
+  private readonly stopAtBudget: boolean;
+  private reachedBudget = false;
   private chunkUsed = 0;
   /** Chunks below this id are released. */
   private chunkFloor = 0;
@@ -180,6 +196,7 @@ export class MessageStore {
     this.capacity = capacity;
     this.spill = opts.spill;
     this.memoryBytes = opts.memoryBytes ?? DEFAULT_MEMORY_BYTES;
+    this.stopAtBudget = !opts.spill && opts.stopAtBudget === true;
     const n = Math.min(capacity, 1024);
     this.part = new Int32Array(n); this.off = new Float64Array(n); this.ts = new Float64Array(n);
     this.chunkOf = new Int32Array(n); this.pos = new Int32Array(n); this.keyLen = new Int32Array(n); this.valueLen = new Int32Array(n);
@@ -187,6 +204,10 @@ export class MessageStore {
 
   get size(): number { return this.count; }
   get dropped(): number { return this.droppedCount; }
+  /** Payload bytes kept in memory before chunks are spilled (or, with `stopAtBudget`, records refused). */
+  get memoryBudget(): number { return this.memoryBytes; }
+  /** True once a store with `stopAtBudget` refused a record for want of memory (until {@link clear}). */
+  get budgetReached(): boolean { return this.reachedBudget; }
 
   /** Adds records in their stored form (kept as given). */
   add(messages: Iterable<StoredMessage>): void {
@@ -198,20 +219,28 @@ export class MessageStore {
     this.cache = undefined;
   }
 
-  /** Adds records as read: only their bytes are kept; {@link at} returns what `toStored` makes of them. */
-  addRaw(messages: readonly RawMessage[]): void {
+  /**
+   * Adds records as read: only their bytes are kept; {@link at} returns what `toStored` makes of them. Returns how
+   * many were added: all of them, unless a store with `stopAtBudget` reached its memory budget (then none after that).
+   */
+  addRaw(messages: readonly RawMessage[]): number {
+    let added = 0;
     for (const m of messages) {
-      const slot = this.slotFor(m.partition, m.offset, m.timestamp);
       const k = m.key, v = m.value;
       const kl = k ? k.length : -1, vl = v ? v.length : -1;
-      const p = this.reserve(Math.max(0, kl) + Math.max(0, vl));
+      const len = Math.max(0, kl) + Math.max(0, vl);
+      if (this.stopAtBudget && (this.reachedBudget || this.overBudgetWith(len))) { this.reachedBudget = true; break; }
+      const slot = this.slotFor(m.partition, m.offset, m.timestamp);
+      const p = this.reserve(len);
       const chunk = this.chunks[this.chunks.length - 1]!;
       if (k) chunk.set(k, p);
       if (v) chunk.set(v, p + Math.max(0, kl));
       this.pos[slot] = p; this.keyLen[slot] = kl; this.valueLen[slot] = vl;
       if (m.headers.length) this.headers.set(slot, m.headers.map((h): [string, string] => [h.key, h.value ? storedText(h.value).text : '']));
+      added++;
     }
     this.cache = undefined;
+    return added;
   }
 
   clear(): void {
@@ -219,7 +248,7 @@ export class MessageStore {
     this.objects.clear(); this.headers.clear(); this.perPartition.clear();
     this.chunks = []; this.chunkUsed = 0; this.chunkFloor = 0;
     if (this.spilled.size) this.spill?.clear();
-    this.spilled.clear(); this.readBack = undefined; this.memoryUsed = 0;
+    this.spilled.clear(); this.readBack = undefined; this.memoryUsed = 0; this.reachedBudget = false;
     this.cache = undefined;
   }
 
@@ -352,6 +381,13 @@ export class MessageStore {
   }
 
   private lastSlot(): number { return this.slot(this.count - 1); }
+
+  /** Whether `len` more payload bytes need a new chunk that would take memory past the budget. */
+  private overBudgetWith(len: number): boolean {
+    const last = this.chunks[this.chunks.length - 1];
+    if (last && this.chunkUsed + len <= last.length) return false;
+    return this.memoryUsed + Math.max(CHUNK_BYTES, len) > this.memoryBytes;
+  }
 
   /** Frees the chunks no kept record points into any more (records leave in the order they came). */
   private release(): void {

@@ -3,11 +3,12 @@
  * private temporary folder (mode 0700, files 0600), are read back whole when a page or a filter needs them, and are
  * deleted as the ring buffer moves past them, when the viewer restarts or closes, and at process exit. The folder is
  * created on the first spilled chunk, so a viewer that stays within its budget touches no disk.
+ * With `shoreline.kafka.viewerSpillToDisk` off there is no spill at all: see {@link createViewerStore}.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { ChunkSpill } from '../../domain/kafka/messageStore';
+import { MessageStore, type ChunkSpill } from '../../domain/kafka/messageStore';
 
 const open = new Set<FileChunkSpill>();
 let exitHook = false;
@@ -48,4 +49,15 @@ export class FileChunkSpill implements ChunkSpill {
     if (!this.dir) throw new Error(`chunk ${id} was never spilled`);
     return path.join(this.dir, `${id}.bin`);
   }
+}
+
+/**
+ * The message viewer's store: past its memory budget (64 MiB of payload) chunks go to a {@link FileChunkSpill} under
+ * `parent`, or, with `spillToDisk` false, nothing is ever written to disk and the store stops taking records at the
+ * budget (`budgetReached`; the viewer then ends the read and says why with `memoryBudgetNote`).
+ */
+export function createViewerStore(capacity: number, o: { spillToDisk: boolean; parent?: string; memoryBytes?: number }): MessageStore {
+  return o.spillToDisk
+    ? new MessageStore(capacity, { spill: new FileChunkSpill(o.parent), memoryBytes: o.memoryBytes })
+    : new MessageStore(capacity, { stopAtBudget: true, memoryBytes: o.memoryBytes });
 }

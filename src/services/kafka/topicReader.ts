@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import { ShorelineError } from '../../domain/errors';
 import type { RawMessage, StartPosition } from '../../domain/kafka/kafkaModel';
+import { ReconnectBackoff } from '../../domain/kafka/reconnectBackoff';
 import { VIEWER_GROUP_PREFIX } from '../../domain/kafka/viewerGroup';
 import type { ReadRequest, ReadResult } from './kafkaApi';
 import { isConnectionFailure } from './kafkaErrors';
@@ -108,6 +109,8 @@ export async function readTopic(deps: ReaderDeps, req: ReadRequest & { collect?:
   let current: Consumer | undefined;
   /** A live tail that lost its broker: reported once through onConnection until a new consumer joins again. */
   let disconnected = false;
+  /** The wait between reconnect attempts; reset when one joins, so the next outage starts from the shortest wait. */
+  const backoff = new ReconnectBackoff();
   /** Next offset expected per partition: messages below it (refetches after a rebalance) are dropped. */
   const next = new Map([...active.values()].map((r) => [r.partition, r.start]));
   let count = 0;
@@ -178,6 +181,7 @@ export async function readTopic(deps: ReaderDeps, req: ReadRequest & { collect?:
       } catch (e) { fail(e); return; }
       if (disconnected) {
         disconnected = false;
+        backoff.reset();
         deps.log?.(`read ${req.topic}: reconnected; resuming at ${[...next].map(([p, o]) => `p${p}@${o}`).join(', ')}`);
         req.onConnection?.('connected', `resumed at ${[...next].map(([p, o]) => `partition ${p} offset ${o}`).join(', ')}`);
         // the groups of the consumers that lost the broker: empty once their members time out, then deleted
@@ -219,7 +223,7 @@ export async function readTopic(deps: ReaderDeps, req: ReadRequest & { collect?:
   let stoppedBy: ReadResult['stoppedBy'] = 'end';
   let running: { consumer: Consumer; off: () => void } | undefined;
   try {
-    for (let attempt = 0; ; attempt++) {
+    for (;;) {
       const started = await startConsumer();
       running = started;
       const outcome = await Promise.race([done.then((why) => ({ why })), started.lost.then((error) => ({ error }))]);
@@ -232,7 +236,7 @@ export async function readTopic(deps: ReaderDeps, req: ReadRequest & { collect?:
       }
       await stopConsumer(started);
       running = undefined;
-      const wait = Math.min(5000, 500 * 2 ** Math.min(attempt, 4));
+      const wait = backoff.next();
       const after = await Promise.race([done.then((why) => why), new Promise<undefined>((r) => setTimeout(r, wait))]);
       if (after) { stoppedBy = after; break; }
     }

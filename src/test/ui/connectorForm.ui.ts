@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkPanelConsole, type Frame, type UiContext } from './uiContext';
+import { checkPanelConsole, keepScreenshot, openWorkspaceFile, type Frame, type UiContext } from './uiContext';
 
 const FILE = 'orders-source.connector.json';
 /** A Debezium source as a user might write it, with one broken value (the port). */
@@ -41,14 +41,7 @@ export function register(ctx: UiContext): void {
   let form: Frame | undefined;
 
   ctx.test('"Shoreline: Open Connector Form" on a workspace file shows the worker\'s fields and the broken value\'s error', async () => {
-    // Quick Open: the palette without ">" searches files
-    await ctx.page.evaluate(() => { const a = document.activeElement; if (a && a.tagName === 'IFRAME') (a as HTMLElement).blur(); });
-    await ctx.page.keyboard.press('F1');
-    const input = ctx.page.locator('.quick-input-widget input').first();
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(FILE);
-    await ctx.page.locator('.quick-input-list .monaco-list-row', { hasText: FILE }).first().click();
-    await ctx.waitFor(async () => (await editorText(ctx)).includes('not-a-port'), 20_000, `${FILE} open in an editor`);
+    await openWorkspaceFile(ctx, FILE, 'not-a-port');
 
     await ctx.palette('Shoreline: Open Connector Form');
     form = await ctx.webviewFrame({ timeout: 30_000 });
@@ -80,11 +73,7 @@ export function register(ctx: UiContext): void {
     await ctx.waitFor(async () => /"database\.port": "5432"/.test(await editorText(ctx)), 15_000, 'the editor shows "database.port": "5432"');
     const f = form;
     await ctx.waitFor(async () => (await f.locator('[data-key="database.port"] .issue.error').count()) === 0, 20_000, 'the port error gone from the form');
-    const shot = await ctx.screenshot('connector-form');
-    const keep = path.resolve(ctx.env.SHORELINE_ARTIFACTS ?? '.cache/artifacts');
-    fs.mkdirSync(keep, { recursive: true });
-    fs.copyFileSync(shot, path.join(keep, 'connector-form.png'));
-    ctx.log(`screenshot kept: ${path.join(keep, 'connector-form.png')}`);
+    await keepScreenshot(ctx, 'connector-form');
   }, { timeout: 90_000 });
 
   ctx.test('hidden and shown again, the form\'s page reloads with its snapshot and keeps only its UI state (the filter)', async () => {

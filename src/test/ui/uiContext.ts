@@ -1,7 +1,8 @@
 /**
  * The part of the harness's UI context (.ci/e2e/harness.js, see .ci/e2e/README.md) the UI checks use, typed once,
  * and the helpers every check shares: the per-panel console/CSP check, screenshots kept for the README, messages
- * posted into a panel's channel as its page would, and the text of an output channel.
+ * posted into a panel's channel as its page would, a workspace file opened through Quick Open, and the text of an
+ * output channel.
  * Playwright objects are described structurally: the checks run in the harness's process with its playwright-core.
  */
 import * as fs from 'node:fs';
@@ -118,6 +119,22 @@ export async function keepScreenshot(ctx: UiContext, name: string): Promise<stri
   fs.copyFileSync(shot, file);
   ctx.log(`screenshot kept: ${file}`);
   return file;
+}
+
+/**
+ * Opens a workspace file as a user would: Quick Open (the palette without ">" searches files), the file's name typed,
+ * its row clicked; then waits until an editor shows `shows` (some text of the file), so the file is really open.
+ */
+export async function openWorkspaceFile(ctx: UiContext, name: string, shows: string, timeoutMs = 20_000): Promise<void> {
+  // focus could sit inside a webview iframe; move it back to the workbench document first
+  await ctx.page.evaluate(() => { const a = document.activeElement; if (a && a.tagName === 'IFRAME') (a as HTMLElement).blur(); });
+  await ctx.page.keyboard.press('F1');
+  const input = ctx.page.locator('.quick-input-widget input').first();
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(name);
+  await ctx.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
+  await ctx.waitFor(async () => (await ctx.page.locator('.part.editor .monaco-editor .view-lines', { hasText: shows }).count()) > 0,
+    timeoutMs, `${name} open in an editor (showing "${shows}")`);
 }
 
 /** The visible webview panels' host pages (`iframe.webview`), newest last. */

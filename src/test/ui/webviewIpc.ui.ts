@@ -8,7 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkPanelConsole, outputChannelLog, postFromWebview, type UiContext } from './uiContext';
+import { checkPanelConsole, openWorkspaceFile, outputChannelLog, postFromWebview, type UiContext } from './uiContext';
 
 const FILE = 'ipc-probe.connector.json';
 const CONFIG = {
@@ -33,13 +33,7 @@ export function register(ctx: UiContext): void {
   fs.writeFileSync(file, text);
 
   ctx.test('a real panel rejects messages with an unknown method or invalid params, replies why, and logs them', async () => {
-    await ctx.page.evaluate(() => { const a = document.activeElement; if (a && a.tagName === 'IFRAME') (a as HTMLElement).blur(); });
-    await ctx.page.keyboard.press('F1');
-    const input = ctx.page.locator('.quick-input-widget input').first();
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(FILE);
-    await ctx.page.locator('.quick-input-list .monaco-list-row', { hasText: FILE }).first().click();
-    await ctx.waitFor(async () => (await ctx.page.locator('.part.editor .monaco-editor .view-lines', { hasText: 'ipcprobe' }).count()) > 0, 20_000, `${FILE} open`);
+    await openWorkspaceFile(ctx, FILE, 'ipcprobe');
     await ctx.palette('Shoreline: Open Connector Form');
     const form = await ctx.webviewFrame({ timeout: 30_000 });
     await form.locator('[data-key="database.port"]').waitFor({ timeout: 30_000 });

@@ -3,6 +3,7 @@ import type { ShorelineContext } from '../../commands/shorelineContext';
 import { errorMessage } from '../../domain/errors';
 import { parseSchemaRegistryUrl } from '../../domain/kafka/avroRegistryUrl';
 import { localCluster, parseClusterEntry, secretKey, type ClusterConnection, type ClusterSecrets } from '../../domain/kafka/kafkaConnection';
+import { WarnOnce } from '../../domain/warnOnce';
 import type { KafkaApi } from '../../services/kafka/kafkaApi';
 
 /** A cluster the Kafka view shows, or a settings entry that could not be read (with the reason). */
@@ -18,6 +19,8 @@ export const isValidCluster = (c: ClusterRef): c is ClusterConnection => !('inva
 export class KafkaClusters implements vscode.Disposable {
   private readonly clients = new Map<string, KafkaApi>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** list() runs on every tree refresh: an invalid registry URL is logged once per distinct value, not each time. */
+  private readonly registryUrlWarning = new WarnOnce();
 
   constructor(private readonly ctx: ShorelineContext) {
     this.disposables.push(ctx.onDidChangeStack(() => this.reset()));
@@ -27,10 +30,14 @@ export class KafkaClusters implements vscode.Disposable {
     const out: ClusterRef[] = [];
     try {
       const local = localCluster(this.ctx.stackHostAddress(), this.ctx.config().ports.kafka);
+      const value = vscode.workspace.getConfiguration('shoreline').get<unknown>('kafka.schemaRegistryUrl');
       try {
-        const sr = parseSchemaRegistryUrl(vscode.workspace.getConfiguration('shoreline').get<string>('kafka.schemaRegistryUrl'), 'shoreline.kafka.schemaRegistryUrl');
+        const sr = parseSchemaRegistryUrl(value, 'shoreline.kafka.schemaRegistryUrl');
         if (sr) local.schemaRegistryUrl = sr;
-      } catch (e) { this.ctx.log.warn(`Kafka view: Avro is not decoded on the stack's Kafka: ${errorMessage(e)}`); }
+        this.registryUrlWarning.clear();
+      } catch (e) {
+        if (this.registryUrlWarning.shouldWarn(value)) this.ctx.log.warn(`Kafka view: Avro is not decoded on the stack's Kafka: ${errorMessage(e)}`);
+      }
       out.push(local);
     } catch { /* invalid settings: the Stack view reports them */ }
     const raw = vscode.workspace.getConfiguration('shoreline').get<unknown[]>('kafka.clusters') ?? [];

@@ -11,9 +11,9 @@ import type { AvroDecoder } from '../../domain/kafka/avroDecoding';
 import type { ProduceMessage, RawMessage } from '../../domain/kafka/kafkaModel';
 import { decodeMessage, toStored, type StoredMessage } from '../../domain/kafka/messageDecoding';
 import { buildViewerPage, DEFAULT_QUERY, filterResult, findMessage, messageJson, toCsv, toJsonLines, viewerQuerySchema, type ViewerQuery } from '../../domain/kafka/messagePage';
-import { DEFAULT_CAPACITY, MessageStore } from '../../domain/kafka/messageStore';
+import { DEFAULT_CAPACITY, memoryBudgetNote, type MessageStore } from '../../domain/kafka/messageStore';
 import { parseStartPosition } from '../../domain/kafka/startPosition';
-import { FileChunkSpill } from '../../services/kafka/fileChunkSpill';
+import { createViewerStore } from '../../services/kafka/fileChunkSpill';
 import type { KafkaApi } from '../../services/kafka/kafkaApi';
 import { PanelHost } from '../panelHost';
 import {
@@ -78,6 +78,8 @@ class MessageViewerPanel implements vscode.Disposable {
   private read: ReadSettings = { from: 'beginning', partitions: [], tail: false };
   private status: ReadStatus = 'reading';
   private error: string | undefined;
+  /** Why a read stopped early (the memory budget with spill to disk off). */
+  private note: string | undefined;
   private connection: string | undefined;
   private allPartitions: number[] = [];
   private paused = false;
@@ -91,9 +93,11 @@ class MessageViewerPanel implements vscode.Disposable {
   private readonly closing: vscode.Disposable;
 
   constructor(private readonly ctx: ShorelineContext, private readonly target: ViewerTarget, private readonly onDispose: () => void) {
-    const capacity = vscode.workspace.getConfiguration('shoreline').get<number>('kafka.viewerCapacity') ?? DEFAULT_CAPACITY;
-    // past 64 MiB of payload, chunks go to a private temp folder (deleted on restart, close and exit)
-    this.store = new MessageStore(capacity, { spill: new FileChunkSpill() });
+    const settings = vscode.workspace.getConfiguration('shoreline');
+    const capacity = settings.get<number>('kafka.viewerCapacity') ?? DEFAULT_CAPACITY;
+    // past 64 MiB of payload, chunks go to a private temp folder (deleted on restart, close and exit); with the
+    // setting off nothing goes to disk and the read stops at the budget
+    this.store = createViewerStore(capacity, { spillToDisk: settings.get<boolean>('kafka.viewerSpillToDisk') ?? true });
     this.host = new PanelHost(ctx.extension.extensionUri, {
       viewType: 'shoreline.messageViewer', title: `${target.topic} (messages)`, bundle: 'messageViewer', element: 'message-viewer', column: vscode.ViewColumn.Active,
     }, ctx.log);
@@ -126,6 +130,7 @@ class MessageViewerPanel implements vscode.Disposable {
     this.held = [];
     this.paused = false;
     this.error = undefined;
+    this.note = undefined;
     this.connection = undefined;
     this.status = tail ? 'tailing' : 'reading';
     if (!this.allPartitions.length) {
@@ -160,7 +165,16 @@ class MessageViewerPanel implements vscode.Disposable {
   private receive(batch: RawMessage[]): void {
     if (this.disposed) return;
     // Plain records go in as bytes, decoded only when a page shows them or a text filter reads them.
-    if (!this.target.avro && !this.paused) { this.store.addRaw(batch); this.schedulePush(); return; }
+    if (!this.target.avro && !this.paused) {
+      this.store.addRaw(batch);
+      if (this.store.budgetReached && !this.note) {
+        this.note = memoryBudgetNote(this.store);
+        this.ctx.log.warn(`message viewer: ${this.target.topic} ${this.note}`);
+        this.abort?.abort();
+      }
+      this.schedulePush();
+      return;
+    }
     const stored = batch.map(toStored);
     const avro = this.target.avro;
     if (avro) {
@@ -207,7 +221,7 @@ class MessageViewerPanel implements vscode.Disposable {
     const page = buildViewerPage(this.store, this.query);
     this.query = { ...this.query, page: page.page };
     const snapshot: MessageViewerSnapshot = {
-      topic: this.target.topic, cluster: this.target.clusterName, status: this.status, ...(this.error ? { error: this.error } : {}), ...(this.connection ? { connection: this.connection } : {}), read: this.read,
+      topic: this.target.topic, cluster: this.target.clusterName, status: this.status, ...(this.error ? { error: this.error } : {}), ...(this.note ? { note: this.note } : {}), ...(this.connection ? { connection: this.connection } : {}), read: this.read,
       allPartitions: this.allPartitions, capacity: this.store.capacity, held: this.held.length, query: this.query, page,
     };
     this.host.notify(MessageViewerState, snapshot);

@@ -27,6 +27,8 @@ export interface MessageViewerSnapshot {
   status: ReadStatus;
   /** Why the read failed, for status `error`. */
   error?: string;
+  /** Why the read stopped early, for status `stopped` (the memory budget with spill to disk off). */
+  note?: string;
   /** The last change of a live tail's link to the broker (why it is disconnected, or where it resumed). */
   connection?: string;
   read: ReadSettings;
