@@ -14,7 +14,7 @@ const VALUE_FLAGS = new Set(['services', 'tail', 'config', 'timeout', 'connect-u
   'bootstrap-server', 'sasl-mechanism', 'sasl-username', 'aws-region', 'aws-profile', 'aws-role-arn', 'tls-ca', 'tls-cert', 'tls-key',
   'schema-registry',
   // data commands
-  'db', 'filter',
+  'db', 'filter', 'url',
   // ecr commands
   'profile', 'region', 'account', 'role-arn', 'external-id', 'mfa-serial', 'mfa-code', 'endpoint-url', 'registry-host', 'repository', 'tag', 'template', 'principal-account', 'owner-account', 'policy-file', 'caller-account']);
 

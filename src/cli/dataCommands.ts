@@ -7,7 +7,8 @@ import { toTextTable, type QueryResult } from '../domain/data/queryResult';
 import { formatBytes, parseS3Path, appendLevel, type S3Level } from '../domain/data/s3Listing';
 import { ShorelineError } from '../domain/errors';
 import { decodeObject } from '../services/aws/objectDecoder';
-import { stackDataServices, type DataServices } from '../services/data/dataServices';
+import { parseMongoUrl, parsePgUrl } from '../domain/data/dataConnection';
+import { connectionDataServices, stackDataServices, type DataServices } from '../services/data/dataServices';
 import { hostEndpointFacts } from '../services/docker/engineEndpointFacts';
 import { parseMongoFilter } from '../services/mongo/mongoExplorer';
 import { hostAddressFor } from '../services/stack/createStack';
@@ -16,10 +17,12 @@ import type { CliContext } from './cliContext';
 
 export const DATA_COMMANDS = ['sql', 'mongo', 's3'];
 
-export const DATA_USAGE = `  shoreline sql "<statement>" [--db pagila] [--limit N] [--json]
-                                                      run SQL on the stack's PostgreSQL; {"columns","rows","rowCount","truncated"}
-  shoreline mongo find <db> <collection> [--filter JSON] [--limit N] [--json]
+export const DATA_USAGE = `  shoreline sql "<statement>" [--db pagila] [--limit N] [--url postgres://user@host:port/db] [--json]
+                                                      run SQL on the stack's PostgreSQL (or --url's, password from PGPASSWORD);
+                                                      {"columns","rows","rowCount","truncated"}
+  shoreline mongo find <db> <collection> [--filter JSON] [--limit N] [--url mongodb://user@host:port/] [--json]
                                                       documents matching a filter (Extended JSON) on the stack's MongoDB
+                                                      (or --url's, password from SHORELINE_MONGO_PASSWORD)
   shoreline s3 ls [<bucket>[/prefix/]] [--json]       buckets, or one level of a bucket: prefixes (folders), then objects
   shoreline s3 cat <bucket>/<key>                     an object as JSON Lines (Parquet, JSON, JSON Lines; gzip too)`;
 
@@ -27,7 +30,17 @@ export type DataCliContext = Omit<CliContext, 'cwd'>;
 
 function services(c: DataCliContext): DataServices {
   const cfg = c.config();
-  return stackDataServices(cfg, hostAddressFor(resolveEngineEndpoint(hostEndpointFacts(cfg.dockerHost, c.env))));
+  const stack = stackDataServices(cfg, hostAddressFor(resolveEngineEndpoint(hostEndpointFacts(cfg.dockerHost, c.env))));
+  const url = c.args.flags.url;
+  if (url === undefined) return stack;
+  if (typeof url !== 'string' || !url.trim()) throw new ShorelineError('cli.missingValue', '--url needs a value', 'e.g. --url postgres://app@db.example.com:5432/app');
+  // the server named by --url in place of the stack's; the password comes from the environment, never the command line
+  const type = c.args.command[0] === 'sql' ? 'postgres' : 'mongodb';
+  const conn = type === 'postgres' ? { name: 'url', type, url, pg: parsePgUrl(url, '--url') } as const : { name: 'url', type, url, mongo: parseMongoUrl(url, '--url') } as const;
+  const password = type === 'postgres' ? c.env.PGPASSWORD : c.env.SHORELINE_MONGO_PASSWORD;
+  return connectionDataServices(conn, password, stack, {
+    postgres: 'check --url and the password in PGPASSWORD', mongodb: 'check --url and the password in SHORELINE_MONGO_PASSWORD',
+  });
 }
 
 function limitFlag(c: DataCliContext, fallback: number): number {
@@ -43,16 +56,17 @@ function printResult(c: DataCliContext, r: QueryResult): void {
 }
 
 async function runSql(c: DataCliContext): Promise<number> {
-  checkFlags('sql', c.args.flags, ['db', 'limit']);
+  checkFlags('sql', c.args.flags, ['db', 'limit', 'url']);
   const statement = c.args.command.slice(1).join(' ');
   if (!statement.trim()) throw new ShorelineError('cli.missingValue', 'shoreline sql needs a statement', 'e.g. shoreline sql "select count(*) from address"');
-  const db = typeof c.args.flags.db === 'string' ? c.args.flags.db : 'pagila';
+  const url = typeof c.args.flags.url === 'string' ? parsePgUrl(c.args.flags.url, '--url') : undefined;
+  const db = typeof c.args.flags.db === 'string' ? c.args.flags.db : url?.database ?? 'pagila';
   printResult(c, await services(c).pg.query(db, statement, { limit: limitFlag(c, 1000) }));
   return 0;
 }
 
 async function runMongo(c: DataCliContext): Promise<number> {
-  checkFlags('mongo', c.args.flags, ['filter', 'limit']);
+  checkFlags('mongo', c.args.flags, ['filter', 'limit', 'url']);
   const [, sub, db, collection] = c.args.command;
   if (sub !== 'find') throw new ShorelineError('cli.unknownCommand', `unknown mongo command "${sub ?? ''}"`, 'use: shoreline mongo find <db> <collection> [--filter JSON]');
   if (!db || !collection) throw new ShorelineError('cli.missingValue', 'shoreline mongo find needs a database and a collection', 'e.g. shoreline mongo find orders customer.orders');

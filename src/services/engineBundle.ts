@@ -8,7 +8,7 @@ export { StackService } from './stack/stackService';
 export { connectionString } from '../domain/stack/stackSpec';
 export { ConnectClient } from './connect/connectClient';
 export { createKafkaClient } from './kafka/createKafkaClient';
-export { stackDataServices } from './data/dataServices';
+export { connectionDataServices, stackDataServices } from './data/dataServices';
 export { openDataSource } from './data/dataSources';
 export { decodeObject } from './aws/objectDecoder';
 export { listLocalImages, loadAwsSharedConfig, openEcrApi, pushImageToEcr } from './aws/ecrWorkbench';

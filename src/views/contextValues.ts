@@ -26,6 +26,11 @@ export const CONTEXT = {
   kafkaGroupOffset: 'shoreline.kafka.groupOffset',
   /** Data view. */
   dataServer: 'shoreline.data.server',
+  /** A user-added PostgreSQL or MongoDB connection (Set Password, Remove). */
+  dataConnection: 'shoreline.data.server.connection',
+  /** A user-added S3 connection (credentials from an AWS profile: no password; Remove). */
+  dataConnectionS3: 'shoreline.data.server.connection.aws',
+  dataConnectionInvalid: 'shoreline.data.connectionInvalid',
   pgDatabase: 'shoreline.data.pg.database',
   pgSchema: 'shoreline.data.pg.schema',
   pgRelation: 'shoreline.data.pg.relation',

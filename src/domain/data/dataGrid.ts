@@ -7,13 +7,15 @@
 import * as z from 'zod/mini';
 
 const name = z.string().check(z.minLength(1), z.maxLength(1024));
+/** A user-added connection's name (settings `shoreline.data.connections`); absent for the stack's own servers. */
+const connection = z.optional(z.string().check(z.minLength(1), z.maxLength(100)));
 
 /** What a viewer shows; the same shape arrives from the tree, the palette, tests and the webview's "Open" fields. */
 export const dataSourceSpecSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('pgTable'), database: name, schema: name, table: name }),
-  z.object({ kind: z.literal('sql'), database: name, sql: z.string().check(z.minLength(1), z.maxLength(1_000_000)) }),
-  z.object({ kind: z.literal('mongo'), database: name, collection: name, filter: z.string().check(z.maxLength(100_000)) }),
-  z.object({ kind: z.literal('s3'), bucket: name, key: name }),
+  z.object({ kind: z.literal('pgTable'), connection, database: name, schema: name, table: name }),
+  z.object({ kind: z.literal('sql'), connection, database: name, sql: z.string().check(z.minLength(1), z.maxLength(1_000_000)) }),
+  z.object({ kind: z.literal('mongo'), connection, database: name, collection: name, filter: z.string().check(z.maxLength(100_000)) }),
+  z.object({ kind: z.literal('s3'), connection, bucket: name, key: name }),
 ]);
 export type DataSourceSpec = z.infer<typeof dataSourceSpecSchema>;
 
@@ -80,11 +82,12 @@ export function sourceTitle(s: DataSourceSpec): string {
 
 /** A stable key for one viewer per source (opening the same source again reveals it). */
 export function sourceKey(s: DataSourceSpec): string {
+  const at = s.connection ? `@${s.connection}` : '';
   switch (s.kind) {
-    case 'pgTable': return `pg:${s.database}:${s.schema}:${s.table}`;
-    case 'sql': return `sql:${s.database}`;
-    case 'mongo': return `mongo:${s.database}:${s.collection}`;
-    case 's3': return `s3:${s.bucket}:${s.key}`;
+    case 'pgTable': return `pg${at}:${s.database}:${s.schema}:${s.table}`;
+    case 'sql': return `sql${at}:${s.database}`;
+    case 'mongo': return `mongo${at}:${s.database}:${s.collection}`;
+    case 's3': return `s3${at}:${s.bucket}:${s.key}`;
   }
 }
 

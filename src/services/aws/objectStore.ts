@@ -27,14 +27,21 @@ function errorName(e: unknown): string {
   return e && typeof e === 'object' ? String((e as { name?: unknown; Code?: unknown }).name ?? (e as { Code?: unknown }).Code ?? '') : '';
 }
 
-/** S3 adapter for the stack's emulator (path-style, the emulator's test credentials). */
+/**
+ * S3 adapter: the stack's emulator (path-style, the emulator's test credentials) by default, or any S3 client a
+ * connection makes (AWS with a profile's credentials, an S3-compatible endpoint); `endpoint` then only names it.
+ */
 export class S3ObjectStore implements ObjectStore, BucketBrowser {
   private s3?: Promise<S3Client>;
 
-  constructor(private readonly endpoint: string, private readonly region = 'us-east-1') {}
+  constructor(private readonly endpoint: string, private readonly region = 'us-east-1', private readonly make?: () => Promise<S3Client>,
+    private readonly unreachableFix = 'start the stack\'s AWS emulator (shoreline up --services localstack) or check ports.localstack') {}
 
-  private client(): Promise<S3Client> {
-    return (this.s3 ??= emulatorS3(this.endpoint, this.region));
+  /** The client (made on first use; a failed attempt is forgotten so the next call tries again). */
+  client(): Promise<S3Client> {
+    this.s3 ??= (this.make ?? (() => emulatorS3(this.endpoint, this.region)))();
+    this.s3.catch(() => { this.s3 = undefined; });
+    return this.s3;
   }
 
   async list(bucket: string, prefix: string): Promise<ObjectInfo[] | undefined> {
@@ -92,10 +99,14 @@ export class S3ObjectStore implements ObjectStore, BucketBrowser {
   }
 
   private error(e: unknown, what: string): ShorelineError {
+    if (e instanceof ShorelineError) return e; // credentials that could not be loaded, already explained
     const cause = (e as { code?: string; cause?: { code?: string } }).cause?.code ?? (e as { code?: string }).code;
     if (cause === 'ECONNREFUSED' || cause === 'ECONNRESET') {
-      return new ShorelineError('s3.unreachable', `The S3 endpoint ${this.endpoint} is not reachable (${cause}) to ${what}`, 'start the stack\'s AWS emulator (shoreline up --services localstack) or check ports.localstack');
+      return new ShorelineError('s3.unreachable', `The S3 endpoint ${this.endpoint} is not reachable (${cause}) to ${what}`, this.unreachableFix);
     }
-    return new ShorelineError('s3.failed', `Could not ${what} at ${this.endpoint}: ${errorName(e) || (e as Error).message}`, 'check the bucket and key, and the emulator\'s log (shoreline logs localstack)');
+    const name = errorName(e);
+    return new ShorelineError('s3.failed', `Could not ${what} at ${this.endpoint}: ${name || (e as Error).message}${name && (e as Error).message && (e as Error).message !== name ? ` (${(e as Error).message})` : ''}`,
+      this.make ? 'check the bucket and key, the region, and that the credentials may list and read it (s3:ListAllMyBuckets, s3:ListBucket, s3:GetObject)'
+        : 'check the bucket and key, and the emulator\'s log (shoreline logs localstack)');
   }
 }

@@ -364,7 +364,7 @@ class WholeObjectSource implements DataSource {
 }
 
 async function openS3(services: DataServices, spec: Extract<DataSourceSpec, { kind: 's3' }>): Promise<DataSource> {
-  const reader = await openRangeReader(services.endpoints.s3, spec.bucket, spec.key);
+  const reader = await openRangeReader(services.endpoints.s3, spec.bucket, spec.key, await services.s3.client());
   const head = reader.byteLength >= 4 ? new Uint8Array(await reader.slice(0, 4)) : new Uint8Array(0);
   if (sniffFormat(spec.key, head) === 'parquet') return ParquetSource.open(spec, reader);
   if (/\.parquet$/i.test(spec.key)) throw unreadableParquet(spec, 'it does not start with the PAR1 magic bytes');

@@ -47,17 +47,28 @@ const SYSTEM_DATABASES = new Set(['admin', 'config', 'local']);
 export class MongoExplorer implements MongoExplorerApi {
   private client?: Promise<MongoClient>;
 
-  constructor(private readonly url: string) {}
+  /**
+   * @param url the driver's URL, without credentials
+   * @param opts a user connection's credentials (the driver's auth option), how errors name the server, and the fix
+   *   to suggest when it cannot be reached
+   */
+  constructor(private readonly url: string, private readonly opts: { auth?: { username: string; password?: string }; label?: string; unreachableFix?: string } = {}) {}
 
   private connect(): Promise<MongoClient> {
     this.client ??= (async () => {
+      const auth = this.opts.auth;
+      if (auth && auth.password === undefined) {
+        this.client = undefined;
+        throw new ShorelineError('mongo.noPassword', `${this.opts.label ?? `MongoDB at ${this.url}`} names the user "${auth.username}" but no password is set`, this.opts.unreachableFix ?? 'set the password');
+      }
       const { MongoClient: Client } = await import('mongodb');
-      const c = new Client(this.url, { serverSelectionTimeoutMS: 10_000, connectTimeoutMS: 10_000 });
+      const c = new Client(this.url, { serverSelectionTimeoutMS: 10_000, connectTimeoutMS: 10_000, ...(this.opts.auth ? { auth: this.opts.auth } : {}) });
       try {
         return await c.connect();
       } catch (e) {
         this.client = undefined;
-        throw new ShorelineError('mongo.unreachable', `MongoDB at ${this.url} is not reachable: ${(e as Error).message}`, 'start the stack (shoreline up --services mongo) or check ports.mongo');
+        throw new ShorelineError('mongo.unreachable', `${this.opts.label ?? `MongoDB at ${this.url}`} is not reachable: ${(e as Error).message}`,
+          this.opts.unreachableFix ?? 'start the stack (shoreline up --services mongo) or check ports.mongo');
       }
     })();
     return this.client;

@@ -75,8 +75,24 @@ export async function readColumns(c: Client, schema: string, relation: string): 
   return r.map((x) => ({ name: x.name, type: x.type, nullable: x.nullable, primaryKey: x.pk, ...(x.ref ? { references: x.ref } : {}), ...(x.def ? { default: x.def } : {}) }));
 }
 
+/** Where the explorer connects: the stack's server, or a user-added connection (TLS, its own default database). */
+export interface PgExplorerTarget extends SqlTarget {
+  /** The database that server-wide reads (databases, replication slots) connect to; `postgres` when absent. */
+  defaultDatabase?: string;
+  ssl?: { rejectUnauthorized: boolean; ca?: string };
+  /** How errors name the server (never with the password), and what to do when it refuses a connection. */
+  label?: string;
+  unreachableFix?: string;
+}
+
 export class PgExplorer implements PgExplorerApi {
-  constructor(private readonly target: SqlTarget) {}
+  private readonly home: string;
+  private readonly where: string;
+
+  constructor(private readonly target: PgExplorerTarget) {
+    this.home = target.defaultDatabase ?? 'postgres';
+    this.where = target.label ?? `PostgreSQL at ${target.host}:${target.port}`;
+  }
 
   /** Runs `fn` on one short connection to `database` (int8 as numbers when exact); the Data viewer's pages use it. */
   session<T>(database: string, fn: (c: Client) => Promise<T>): Promise<T> {
@@ -87,16 +103,17 @@ export class PgExplorer implements PgExplorerApi {
     const { Client: PgClient, types } = await import('pg');
     // int8 (count(*), bigserial) as a number when it fits exactly, else the string pg returns
     const int8 = (v: string) => { const n = Number(v); return Number.isSafeInteger(n) ? n : v; };
-    const c = new PgClient({ ...this.target, database, connectionTimeoutMillis: 10_000,
+    const { host, port, user, password, ssl } = this.target;
+    const c = new PgClient({ host, port, user, password, ...(ssl ? { ssl } : {}), database, connectionTimeoutMillis: 10_000,
       types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 && format !== 'binary' ? int8 : types.getTypeParser(oid, format))) as typeof types.getTypeParser } });
     c.on('error', () => undefined);
     try {
       await c.connect();
     } catch (e) {
       const msg = (e as Error).message;
-      if (/database .* does not exist/.test(msg)) throw new ShorelineError('postgres.noDatabase', `PostgreSQL at ${this.target.host}:${this.target.port} has no database "${database}"`, 'pick one of the databases the Data view lists, e.g. --db pagila');
-      throw new ShorelineError('postgres.unreachable', `PostgreSQL at ${this.target.host}:${this.target.port} (database ${database}) refused the connection: ${msg}`,
-        'start the stack (shoreline up --services postgres), check ports.postgres and postgresPassword');
+      if (/database .* does not exist/.test(msg)) throw new ShorelineError('postgres.noDatabase', `${this.where} has no database "${database}"`, 'pick one of the databases the Data view lists, e.g. --db pagila');
+      throw new ShorelineError('postgres.unreachable', `${this.where} (database ${database}) refused the connection: ${msg}`,
+        this.target.unreachableFix ?? 'start the stack (shoreline up --services postgres), check ports.postgres and postgresPassword');
     }
     try {
       return await fn(c);
@@ -110,7 +127,7 @@ export class PgExplorer implements PgExplorerApi {
   }
 
   async databases(): Promise<string[]> {
-    const r = await this.rows<{ datname: string }>('postgres', 'SELECT datname FROM pg_database WHERE NOT datistemplate AND datallowconn ORDER BY datname');
+    const r = await this.rows<{ datname: string }>(this.home, 'SELECT datname FROM pg_database WHERE NOT datistemplate AND datallowconn ORDER BY datname');
     return r.map((x) => x.datname);
   }
 
@@ -172,7 +189,7 @@ export class PgExplorer implements PgExplorerApi {
   }
 
   async replicationSlots(): Promise<PgReplicationSlot[]> {
-    const r = await this.rows<{ name: string; plugin: string | null; type: string; database: string | null; active: boolean; retained: string | null; lag: string | null; wal_status: string | null }>('postgres',
+    const r = await this.rows<{ name: string; plugin: string | null; type: string; database: string | null; active: boolean; retained: string | null; lag: string | null; wal_status: string | null }>(this.home,
       `SELECT slot_name AS name, plugin, slot_type AS type, database, active, wal_status,
          pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::text AS retained,
          pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::text AS lag

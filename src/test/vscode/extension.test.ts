@@ -219,6 +219,55 @@ describe('Shoreline in a real VS Code extension host', () => {
     assert.deepEqual(columns?.slice(0, 8), ['address_id', 'address', 'address2', 'district', 'city_id', 'postal_code', 'phone', 'last_update']);
   });
 
+  it('a user-added PostgreSQL connection: password in SecretStorage only, browsed as its own user, a wrong password named, removed', async function () {
+    this.timeout(180_000);
+    type Labels = string[] | undefined;
+    const cfg = () => vscode.workspace.getConfiguration('shoreline');
+    const port = cfg().get<number>('ports.postgres');
+    const role = `shoreline_vscode_${process.pid}`;
+    const password = `pw-${Math.random().toString(36).slice(2)}-${process.pid}`;
+    const name = 'analytics-vscode';
+    let removed = false;
+    const sql = (statement: string, database = 'postgres', connection?: string) =>
+      vscode.commands.executeCommand<{ rows: Array<Record<string, unknown>> }>('shoreline.data.runSql', { sql: statement, database, ...(connection ? { connection } : {}) });
+    await sql(`CREATE ROLE ${role} LOGIN PASSWORD '${password}'`);
+    await sql(`CREATE DATABASE ${role} OWNER ${role}`);
+    try {
+      const added = await vscode.commands.executeCommand<string>('shoreline.data.addConnection', { name, type: 'postgres', url: `postgres://${role}@127.0.0.1:${port}/${role}`, password });
+      assert.equal(added, name);
+      const entries = cfg().inspect<unknown[]>('data.connections')?.globalValue ?? [];
+      assert.deepEqual(entries, [{ name, type: 'postgres', url: `postgres://${role}@127.0.0.1:${port}/${role}` }]);
+      assert.ok(!JSON.stringify(cfg().inspect('data.connections')).includes(password), 'the password is not in the setting (the connection works below: it came from SecretStorage)');
+      const roots = await vscode.commands.executeCommand<Labels>('shoreline.data.refresh');
+      assert.deepEqual(roots, ['PostgreSQL (stack)', name, 'MongoDB (stack)', 'S3 (stack emulator)']);
+      const dbs = await vscode.commands.executeCommand<Labels>('shoreline.data.refresh', { kind: 'pgServer', conn: name });
+      assert.ok(dbs?.includes(role), `databases of ${name}: ${dbs?.join(', ')}`);
+      assert.deepEqual((await sql('select current_user as u', role, name)).rows, [{ u: role }]);
+      await sql('create table visits (id int primary key, page text); insert into visits values (1, \'/\'), (2, \'/orders\')', role, name);
+      const tables = await vscode.commands.executeCommand<Labels>('shoreline.data.refresh', { kind: 'pgSchema', conn: name, database: role, schema: 'public' });
+      assert.deepEqual(tables, ['visits']);
+      const viewer = await vscode.commands.executeCommand<{ status: string; grid?: { cells: string[][] }; error?: string }>('shoreline.data.openInViewer',
+        { kind: 'pgRelation', conn: name, database: role, schema: 'public', relation: 'visits' });
+      assert.equal(viewer?.status, 'ready', viewer?.error);
+      assert.deepEqual(viewer?.grid?.cells, [['1', '/'], ['2', '/orders']]);
+      // a wrong password: the tree says why and how to fix it, and never shows the password
+      assert.equal(await vscode.commands.executeCommand<boolean>('shoreline.data.setConnectionPassword', { conn: name }, 'not-the-password'), true);
+      const refused = await vscode.commands.executeCommand<Labels>('shoreline.data.refresh', { kind: 'pgServer', conn: name });
+      assert.match(refused?.[0] ?? '', /PostgreSQL connection "analytics-vscode" .*password authentication failed/);
+      assert.equal(refused?.[1], 'Set the password');
+      assert.ok(!JSON.stringify(refused).includes('not-the-password'));
+    } finally {
+      // cleans up without asserting, so a failure above is the one reported
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      removed = await vscode.commands.executeCommand<boolean>('shoreline.data.removeConnection', { conn: name }, true).then((r) => r, () => false);
+      await sql(`DROP DATABASE IF EXISTS ${role}`).then(undefined, () => undefined);
+      await sql(`DROP ROLE IF EXISTS ${role}`).then(undefined, () => undefined);
+    }
+    assert.equal(removed, true, 'Remove Data Connection removed the entry');
+    assert.deepEqual(cfg().inspect<unknown[]>('data.connections')?.globalValue ?? [], []);
+    assert.ok(!(await vscode.commands.executeCommand<Labels>('shoreline.data.refresh'))?.includes(name));
+  });
+
   it('"Run Pipeline" runs the films-outbox example end to end and reports every assertion passed', async function () {
     this.timeout(240_000);
     const report = await vscode.commands.executeCommand<{ passed: boolean; summary: { passed: number; failed: number }; assertions: Array<{ id: string; status: string; observed?: unknown }> }>(

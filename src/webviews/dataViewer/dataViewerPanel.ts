@@ -26,7 +26,7 @@ function describe(e: unknown): { error: string; errorDetail?: string } {
 export class DataViewerPanels implements vscode.Disposable {
   private readonly panels = new Map<string, DataViewerPanel>();
 
-  constructor(private readonly ctx: ShorelineContext, private readonly services: () => Promise<DataServices>) {}
+  constructor(private readonly ctx: ShorelineContext, private readonly services: (spec: DataSourceSpec) => Promise<DataServices>) {}
 
   async open(spec: DataSourceSpec, req: Partial<PageRequest> = {}): Promise<DataViewerSnapshot> {
     const key = sourceKey(spec);
@@ -57,7 +57,7 @@ class DataViewerPanel implements vscode.Disposable {
   private disposed = false;
   private readonly closing: vscode.Disposable;
 
-  constructor(private readonly ctx: ShorelineContext, private readonly services: () => Promise<DataServices>, private readonly onDispose: () => void) {
+  constructor(private readonly ctx: ShorelineContext, private readonly services: (spec: DataSourceSpec) => Promise<DataServices>, private readonly onDispose: () => void) {
     this.host = new PanelHost(ctx.extension.extensionUri, {
       viewType: 'shoreline.dataViewer', title: 'Data viewer', bundle: 'dataViewer', element: 'data-viewer', column: vscode.ViewColumn.Active,
     }, ctx.log);
@@ -94,7 +94,7 @@ class DataViewerPanel implements vscode.Disposable {
       this.request = { page: req.page ?? 0, pageSize: req.pageSize ?? this.request.pageSize, sort: req.sort ?? null };
       try {
         if (spec.kind === 'sql') requireTrust('run SQL');
-        const services = await this.services();
+        const services = await this.services(spec);
         this.dataSource = await this.ctx.engine().openDataSource(services, spec);
       } catch (e) {
         return this.failed(e, `open ${sourceTitle(spec)}`);
