@@ -14,16 +14,20 @@ export const dataViewerStyles = css`
   .banner { padding: 6px 8px; margin: 8px 0; border-left: 3px solid var(--vscode-focusBorder); background: var(--vscode-textBlockQuote-background); }
   .banner.error { border-left-color: var(--vscode-inputValidation-errorBorder, var(--vscode-errorForeground)); }
   .main { display: flex; gap: 12px; align-items: flex-start; }
-  .table-wrap { flex: 3; overflow: auto; max-height: 70vh; }
-  table { border-collapse: collapse; width: 100%; font-family: var(--vscode-editor-font-family); font-size: 0.92em; }
-  th { text-align: left; position: sticky; top: 0; background: var(--vscode-editor-background); border-bottom: 1px solid var(--vscode-panel-border); padding: 2px 6px; vertical-align: bottom; white-space: nowrap; }
+  .keyword { font-family: var(--vscode-editor-font-family); color: var(--vscode-descriptionForeground); }
+  /* the virtualised grid: one scroll container, fixed column widths (set per page), fixed row height (tr.row) */
+  .table-wrap { flex: 3; min-width: 0; overflow: auto; max-height: 70vh; outline: none; }
+  .table-wrap:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: -1px; }
+  table { border-collapse: collapse; table-layout: fixed; font-family: var(--vscode-editor-font-family); font-size: 0.92em; }
+  th { text-align: left; position: sticky; top: 0; z-index: 1; background: var(--vscode-editor-background); border-bottom: 1px solid var(--vscode-panel-border); padding: 2px 6px; vertical-align: bottom; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
   th.sortable { cursor: pointer; }
   th.sortable:hover { background: var(--vscode-list-hoverBackground); }
   th .type { display: block; font-weight: normal; font-size: 0.85em; color: var(--vscode-descriptionForeground); }
   th .key { color: var(--vscode-charts-yellow, var(--vscode-focusBorder)); }
-  td { padding: 2px 6px; border-bottom: 1px solid var(--vscode-editorWidget-border, transparent); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 360px; }
+  td { padding: 0 6px; height: 22px; box-sizing: border-box; line-height: 21px; border-bottom: 1px solid var(--vscode-editorWidget-border, transparent); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+  tr.pad td { padding: 0; border: 0; }
   td.num { color: var(--vscode-descriptionForeground); text-align: right; }
-  tr.row { cursor: pointer; }
+  tr.row { cursor: pointer; height: 22px; }
   tr.row:hover { background: var(--vscode-list-hoverBackground); }
   tr.row.selected { background: var(--vscode-list-activeSelectionBackground); color: var(--vscode-list-activeSelectionForeground); }
   .detail { flex: 2; min-width: 260px; max-height: 70vh; overflow: auto; border-left: 1px solid var(--vscode-panel-border); padding-left: 12px; }

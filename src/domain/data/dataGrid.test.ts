@@ -46,7 +46,11 @@ describe('dataGrid', () => {
     assert.ok(!dataSourceSpecSchema.safeParse({ kind: 'shell', cmd: 'rm' }).success);
     assert.ok(pageRequestSchema.safeParse({ page: 1, pageSize: 100, sort: { column: 'a', descending: true } }).success);
     assert.ok(!pageRequestSchema.safeParse({ page: -1, pageSize: 100 }).success);
-    assert.ok(!pageRequestSchema.safeParse({ page: 0, pageSize: 5000 }).success);
+    assert.ok(pageRequestSchema.safeParse({ page: 0, pageSize: 10_000 }).success, 'the largest page size');
+    assert.ok(!pageRequestSchema.safeParse({ page: 0, pageSize: 10_001 }).success);
+    assert.ok(dataSourceSpecSchema.safeParse({ kind: 'pgTable', database: 'pagila', schema: 'public', table: 'address', where: "district = 'Alberta'" }).success);
+    assert.ok(!dataSourceSpecSchema.safeParse({ kind: 'pgTable', database: 'pagila', schema: 'public', table: 'address', where: 'x'.repeat(1_000_001) }).success, 'a WHERE longer than the SQL field');
+    assert.ok(!dataSourceSpecSchema.safeParse({ kind: 'pgTable', database: 'pagila', schema: 'public', table: 'address', where: 1 }).success);
     assert.deepEqual(pageBounds({ page: 2, pageSize: 100 }), { offset: 200, limit: 100 });
     assert.equal(sourceKey({ kind: 'mongo', database: 'orders', collection: 'customer.orders', filter: '{}' }), 'mongo:orders:customer.orders');
   });

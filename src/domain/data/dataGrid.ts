@@ -9,11 +9,13 @@ import * as z from 'zod/mini';
 const name = z.string().check(z.minLength(1), z.maxLength(1024));
 /** A user-added connection's name (settings `shoreline.data.connections`); absent for the stack's own servers. */
 const connection = z.optional(z.string().check(z.minLength(1), z.maxLength(100)));
+/** The longest SQL text (a statement, a table's WHERE filter) a viewer accepts. */
+const SQL_MAX = 1_000_000;
 
 /** What a viewer shows; the same shape arrives from the tree, the palette, tests and the webview's "Open" fields. */
 export const dataSourceSpecSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('pgTable'), connection, database: name, schema: name, table: name }),
-  z.object({ kind: z.literal('sql'), connection, database: name, sql: z.string().check(z.minLength(1), z.maxLength(1_000_000)) }),
+  z.object({ kind: z.literal('pgTable'), connection, database: name, schema: name, table: name, where: z.optional(z.string().check(z.maxLength(SQL_MAX))) }),
+  z.object({ kind: z.literal('sql'), connection, database: name, sql: z.string().check(z.minLength(1), z.maxLength(SQL_MAX)) }),
   z.object({ kind: z.literal('mongo'), connection, database: name, collection: name, filter: z.string().check(z.maxLength(100_000)) }),
   z.object({ kind: z.literal('s3'), connection, bucket: name, key: name }),
 ]);
@@ -22,12 +24,15 @@ export type DataSourceSpec = z.infer<typeof dataSourceSpecSchema>;
 export const sortSpecSchema = z.object({ column: name, descending: z.boolean() });
 export type SortSpec = z.infer<typeof sortSpecSchema>;
 
-export const PAGE_SIZES = [50, 100, 250, 500, 1000] as const;
+/** Page sizes the viewer offers; the grid is virtualised, so a page of {@link MAX_PAGE_SIZE} rows draws only what is in view. */
+export const PAGE_SIZES = [50, 100, 250, 500, 1000, 5000, 10_000] as const;
 export const DEFAULT_PAGE_SIZE = 100;
+/** The most rows one page (and the host's copy of it) holds; row indexes of a page are below it. */
+export const MAX_PAGE_SIZE = 10_000;
 
 export const pageRequestSchema = z.object({
   page: z.number().check(z.int(), z.gte(0), z.lte(100_000_000)),
-  pageSize: z.number().check(z.int(), z.gte(1), z.lte(1000)),
+  pageSize: z.number().check(z.int(), z.gte(1), z.lte(MAX_PAGE_SIZE)),
   sort: z.optional(z.nullable(sortSpecSchema)),
 });
 export type PageRequest = z.infer<typeof pageRequestSchema>;
@@ -73,7 +78,7 @@ export interface GridPage {
 /** A title for a source (tab title, errors). */
 export function sourceTitle(s: DataSourceSpec): string {
   switch (s.kind) {
-    case 'pgTable': return `${s.schema}.${s.table}`;
+    case 'pgTable': return `${s.schema}.${s.table}${s.where?.trim() ? ' (filtered)' : ''}`;
     case 'sql': return `SQL on ${s.database}`;
     case 'mongo': return `${s.database}.${s.collection}`;
     case 's3': return s.key.split('/').pop() || s.key;

@@ -91,6 +91,43 @@ describe('Data explorers on the real stack (postgres, mongo, localstack)', funct
     assert.ok(bad.stderr.includes('  |   fromm address\n  |         ^'), 'a caret under "address"');
   });
 
+  it('viewer: a WHERE filter on a table gives the rows psql gives, counts them exactly, sorts and pages; runs read-only; errors name the position', async () => {
+    const table = { kind: 'pgTable', database: 'pagila', schema: 'public', table: 'address' } as const;
+    const sql = "select address_id, district from public.address where district = 'Alberta' order by address_id";
+    const out = await new Promise<string>((resolve, reject) => execFile('psql', ['-At', '-h', '127.0.0.1', '-p', String(port('postgres')), '-U', 'postgres', '-d', 'pagila', '-c', sql],
+      { env: { ...process.env, PGPASSWORD: ENV.SHORELINE_POSTGRES_PASSWORD } }, (e, stdout, stderr) => (e ? reject(new Error(`psql: ${stderr}`)) : resolve(stdout))));
+    const want = out.trim().split('\n').map((l) => { const [id, district] = l.split('|'); return [Number(id), district]; });
+    assert.ok(want.length >= 2, `psql found ${want.length} Alberta addresses`);
+    const alberta = await openDataSource(data, { ...table, where: "district = 'Alberta';" });
+    const p = await alberta.fetch({ page: 0, pageSize: 100 });
+    assert.deepEqual(p.rows.map((r) => [r.address_id, r.district]), want);
+    assert.deepEqual([p.total, p.hasMore, p.orderedBy], [{ count: want.length, exact: true, how: 'count(*) with the WHERE filter' }, false, 'primary key (address_id)']);
+    const second = await alberta.fetch({ page: 1, pageSize: 1, sort: { column: 'address_id', descending: true } });
+    assert.deepEqual([second.rows.map((r) => r.address_id), second.hasMore], [[want.at(-2)![0]], want.length > 2]);
+    // a trailing comment cannot swallow the closing parenthesis the viewer adds
+    const commented = await (await openDataSource(data, { ...table, where: "district = 'Alberta' -- the stores" })).fetch({ page: 0, pageSize: 100 });
+    assert.equal(commented.rows.length, want.length);
+    const all = await (await openDataSource(data, { ...table, where: '  ' })).fetch({ page: 0, pageSize: 10 });
+    assert.deepEqual([all.total?.count, all.rows.length], [603, 10], 'an empty WHERE is no filter');
+
+    const err = (where: string) => openDataSource(data, { ...table, where }).then((s) => s.fetch({ page: 0, pageSize: 100 })).then(() => undefined, (e: unknown) => e as { message: string; details?: string; fix?: string });
+    const typo = await err("distrct = 'Alberta'");
+    assert.match(typo?.message ?? '', /^The WHERE filter on public\.address failed at column 1: column "distrct" does not exist \(SQLSTATE 42703\)$/);
+    const syntax = await err("district = 'Alberta' and and city_id = 1");
+    assert.match(syntax?.message ?? '', /^The WHERE filter on public\.address failed at column 26: syntax error at or near "and" \(SQLSTATE 42601\)$/);
+    assert.equal(syntax?.details, "line 1, column 26\ndistrict = 'Alberta' and and city_id = 1\n                         ^");
+    const multi = await err('1=1; drop table public.address');
+    assert.match(multi?.message ?? '', /^The WHERE filter "1=1; drop table public\.address" has a ";" at column 4 followed by "drop table public\.address": a filter is one boolean expression/);
+    assert.deepEqual((await pg((c) => c.query('SELECT count(*)::int AS n FROM public.address'))).rows, [{ n: 603 }], 'the table is still there');
+
+    const seq = () => pg((c) => c.query<{ v: string }>('SELECT last_value::text AS v FROM public.address_address_id_seq')).then((r) => r.rows[0]!.v);
+    const before = await seq();
+    const write = await err("nextval('public.address_address_id_seq') > 0");
+    assert.match(write?.message ?? '', /failed: cannot execute nextval\(\) in a read-only transaction \(SQLSTATE 25006\)$/);
+    assert.match(write?.fix ?? '', /runs read-only/);
+    assert.equal(await seq(), before, 'the sequence did not move');
+  });
+
   it('after moving address into schema customers the explorer lists it there', async () => {
     await pg((c) => c.query('CREATE SCHEMA customers; ALTER TABLE public.address SET SCHEMA customers'));
     assert.ok((await data.pg.schemas('pagila')).includes('customers'));

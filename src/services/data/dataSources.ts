@@ -1,13 +1,14 @@
 /**
  * The Data viewer's sources: each reads one page at a time, as the panel asks for it.
  * - a PostgreSQL table: `ORDER BY <sort or primary key> LIMIT/OFFSET`, total from pg_class.reltuples when the table is
- *   big, exact when small;
+ *   big, exact when small; with the user's WHERE expression, page and exact count run in a READ ONLY transaction;
  * - a SQL result: a single SELECT is wrapped and paged on the server (`SELECT * FROM (<sql>) … LIMIT/OFFSET`), with an
  *   exact count when it answers within a short timeout; anything else runs once as typed and is paged from its rows;
  * - a MongoDB collection: `find(filter).sort().skip().limit()` on the server;
  * - an S3 object: Parquet through hyparquet's rowStart/rowEnd over ranged GETs (footer, then only the row groups of
  *   the page, and within them only the pages the offset index points at when the writer wrote one); JSON, JSON Lines and CSV (also gzipped) are read whole, up to {@link WHOLE_OBJECT_MAX}, and paged here.
- * Identifiers enter SQL text only through pg's escapeIdentifier; values only as parameters.
+ * Identifiers enter SQL text only through pg's escapeIdentifier; values only as parameters; the only user text in SQL
+ * is what the user typed as SQL (a statement, a WHERE expression), in trusted workspaces only (the panel checks).
  */
 import { gunzipSync } from 'node:zlib';
 import type { Client, FieldDef } from 'pg';
@@ -15,6 +16,8 @@ import {
   inferColumns, pageableStatement, pageBounds, parseCsv, type DataSourceSpec, type GridColumn, type GridTotal, type PageRequest, type SortSpec, type SourcePage,
 } from '../../domain/data/dataGrid';
 import { sniffFormat } from '../../domain/data/objectFormat';
+import { positionExcerpt, sqlErrorPosition } from '../../domain/data/sqlPosition';
+import { positionInWhere, whereExpression } from '../../domain/data/whereFilter';
 import { formatBytes } from '../../domain/data/s3Listing';
 import { toJsonValue } from '../../domain/connect/pipelineMatch';
 import { ShorelineError } from '../../domain/errors';
@@ -30,6 +33,8 @@ export const WHOLE_OBJECT_MAX = 64 * 1024 * 1024;
 export const UNPAGED_ROW_MAX = 10_000;
 /** Counting (SQL results, filtered finds) gives up after this long: the total is then left out. */
 const COUNT_TIMEOUT_MS = 2_000;
+/** A table page with a WHERE filter (user SQL) is cancelled after this long. */
+const FILTER_TIMEOUT_MS = 30_000;
 
 /** One open viewer source. */
 export interface DataSource {
@@ -75,9 +80,14 @@ async function fieldColumns(c: Client, fields: FieldDef[], cache: Map<number, st
 
 class PgTableSource implements DataSource {
   private columns?: GridColumn[];
-  private total?: GridTotal;
+  /** Null once counting timed out (a filtered count is not tried again on every page). */
+  private total?: GridTotal | null;
+  /** The WHERE expression as typed (trailing `;` dropped), when the viewer filters the table. */
+  private readonly filter: string | undefined;
 
-  constructor(private readonly pg: PgExplorer, readonly spec: Extract<DataSourceSpec, { kind: 'pgTable' }>) {}
+  constructor(private readonly pg: PgExplorer, readonly spec: Extract<DataSourceSpec, { kind: 'pgTable' }>) {
+    this.filter = whereExpression(spec.where);
+  }
 
   async fetch(req: PageRequest): Promise<SourcePage> {
     const { database, schema, table } = this.spec;
@@ -94,15 +104,74 @@ class PgTableSource implements DataSource {
       const qn = `${id(schema)}.${id(table)}`;
       const pk = columns.filter((x) => x.primaryKey).map((x) => x.name);
       const order = [...(sort ? [`${id(sort.column)} ${sort.descending ? 'DESC' : 'ASC'} NULLS LAST`] : []), ...pk.filter((k) => k !== sort?.column).map((k) => id(k))];
+      const orderBy = order.length ? ` ORDER BY ${order.join(', ')}` : '';
       const { offset, limit } = pageBounds(req);
-      const r = await c.query(`SELECT * FROM ${qn}${order.length ? ` ORDER BY ${order.join(', ')}` : ''} LIMIT $1 OFFSET $2`, [limit + 1, offset]);
-      this.total ??= await this.count(c, qn);
+      let r;
+      if (this.filter === undefined) {
+        r = await c.query(`SELECT * FROM ${qn}${orderBy} LIMIT $1 OFFSET $2`, [limit + 1, offset]);
+        if (this.total === undefined) this.total = (await this.count(c, qn)) ?? null;
+      } else {
+        r = await this.filtered(c, qn, this.filter, orderBy, [limit + 1, offset]);
+      }
       const rows = r.rows.slice(0, limit).map(plainRow);
       return {
         columns, rows, hasMore: r.rows.length > limit, sortable: true, ...(this.total ? { total: this.total } : {}),
         orderedBy: sort ? `${sort.column} ${sort.descending ? 'desc' : 'asc'}` : pk.length ? `primary key (${pk.join(', ')})` : 'no order (the table has no primary key)',
+        ...(this.filter !== undefined ? { note: 'filtered by WHERE, read in a READ ONLY transaction' } : {}),
       };
     });
+  }
+
+  /**
+   * The page (and, once, the exact count) with the user's WHERE expression, inside a READ ONLY transaction that is
+   * rolled back: the expression is user SQL, so a function that writes (nextval, a DML function) fails instead of
+   * writing. The expression sits on lines of its own so a trailing `--` comment cannot swallow the closing parenthesis.
+   */
+  private async filtered(c: Client, qn: string, filter: string, orderBy: string, values: unknown[]): Promise<import('pg').QueryResult> {
+    const head = `SELECT * FROM ${qn} WHERE (\n`;
+    await c.query('BEGIN READ ONLY');
+    try {
+      await c.query(`SET LOCAL statement_timeout = ${FILTER_TIMEOUT_MS}`);
+      let r;
+      try {
+        r = await c.query(`${head}${filter}\n)${orderBy} LIMIT $1 OFFSET $2`, values);
+      } catch (e) {
+        this.failFilter(e, head, filter);
+      }
+      if (this.total === undefined) {
+        const countHead = `SELECT count(*) AS n FROM ${qn} WHERE (\n`;
+        // a timed-out count must not abort the page's transaction: it runs under a savepoint with the shorter timeout
+        await c.query('SAVEPOINT shoreline_count');
+        await c.query(`SET LOCAL statement_timeout = ${COUNT_TIMEOUT_MS}`);
+        try {
+          // extended protocol (pg's queryMode, not in its types): the server itself refuses a second statement
+          const count = { text: `${countHead}${filter}\n)`, queryMode: 'extended' };
+          const n = await c.query<{ n: number | string }>(count);
+          this.total = { count: Number(n.rows[0]?.n ?? 0), exact: true, how: 'count(*) with the WHERE filter' };
+        } catch (e) {
+          if ((e as { code?: string }).code !== '57014') this.failFilter(e, countHead, filter);
+          await c.query('ROLLBACK TO SAVEPOINT shoreline_count');
+          this.total = null;
+        }
+      }
+      return r;
+    } finally {
+      await c.query('ROLLBACK').catch(() => undefined);
+    }
+  }
+
+  /** A server error of the filtered statement, with its position relative to the WHERE text the user typed. */
+  private failFilter(e: unknown, head: string, filter: string): never {
+    const d = e as { message?: string; code?: string; position?: string; hint?: string; detail?: string };
+    if (typeof d?.message !== 'string' || typeof d.code !== 'string' || !/^[0-9A-Z]{5}$/.test(d.code)) throw e;
+    const rel = positionInWhere(d.position, head, filter);
+    const at = rel === undefined ? undefined : sqlErrorPosition(filter, rel);
+    const where = at ? (filter.includes('\n') ? ` at line ${at.line}, column ${at.column}` : ` at column ${at.column}`) : '';
+    const fix = d.hint ?? (d.code === '57014' ? `the filter ran longer than ${FILTER_TIMEOUT_MS / 1000} s: narrow it, e.g. with a condition on an indexed column`
+      : d.code === '25006' ? 'the filter runs read-only: use an expression that only reads (no nextval, no functions that write)'
+        : "fix the expression (a boolean SQL expression over the table's columns, e.g. district = 'Alberta') and press Enter; empty clears it");
+    throw new ShorelineError('data.whereFailed', `The WHERE filter on ${this.spec.schema}.${this.spec.table} failed${where}: ${d.message} (SQLSTATE ${d.code})`, fix,
+      at ? positionExcerpt(filter, at) : d.detail);
   }
 
   /** pg_class.reltuples for a big table (no full scan), count(*) for a small one or a view (under a timeout). */

@@ -1,6 +1,9 @@
 /**
  * UI checks of the Data viewer webview (phase 2 of .ci/e2e/harness.js, after stackView.ui started the stack):
- * "Shoreline: Open in Data Viewer" on Pagila's public.address (100 rows, total 603, page 2), on a Parquet object this
+ * "Shoreline: Open in Data Viewer" on Pagila's public.address (100 rows, total 603, page 2; a WHERE filter typed in the
+ * page gives psql's count, a bad one names its column, empty clears it), on a table of 12,000 rows this check creates
+ * (a page of 5,000 rows keeps far fewer row elements in the DOM; scrolling to the end shows row 5000; Home, End and the
+ * arrow keys move the selected row and its detail), on a Parquet object this
  * check writes to the stack's S3 (typed columns from the footer; a missing bucket and a corrupt file show their error
  * in the panel, which stays usable), and on the seeds' customer.orders document in MongoDB (issue 6 acceptance 3:
  * found with a JSON filter, its detail shown; a filter that is not JSON is an error in the panel). No CSP violation.
@@ -16,6 +19,9 @@ const BUCKET = 'shoreline-test-dataviewer';
 const PARQUET_KEY = 'orders/country=Peru/part-0.parquet';
 const CORRUPT_KEY = 'orders/country=Peru/corrupt.parquet';
 const PARQUET_ROWS = 250;
+const PG = { host: '127.0.0.1', port: 22032, user: 'postgres', password: 'shoreline-vscode-pw', database: 'pagila' };
+const BIG_TABLE = 'shoreline_test_viewer_big';
+const BIG_ROWS = 12_000;
 
 /** The seeds' customer.orders document (digest §3.8, 002_7013dfadf0804528.txt:2319-2413) as Extended JSON. */
 const CUSTOMER_ORDERS = `{"_id":{"$oid":"5b189af9a8d05613315b0212"},"name":{"title":"Mr.","firstName":"John","middleName":"S.","lastName":"Doe","suffix":"Jr."},
@@ -70,6 +76,17 @@ async function rowCells(v: Frame, index: number): Promise<string[]> {
   return out;
 }
 
+/** One statement on the stack's Pagila (test setup and the expected values the grid must show). */
+async function pagila<T extends Record<string, unknown>>(sql: string): Promise<T[]> {
+  const { Client } = await import('pg');
+  const c = new Client(PG);
+  await c.connect();
+  try { return (await c.query<T>(sql)).rows; } finally { await c.end(); }
+}
+
+/** Row elements in the grid's DOM (the virtualised grid draws only those near the viewport). */
+const domRows = (v: Frame): Promise<number> => v.locator('#grid tbody tr.row').count();
+
 /** Types into a vscode-textfield's inner input and presses its button. */
 async function submit(v: Frame, field: string, value: string, button: string): Promise<void> {
   await v.locator(`${field} input`).fill(value);
@@ -80,8 +97,9 @@ export function register(ctx: UiContext): void {
   ctx.test('the Data viewer opens public.address: 100 rows of 603 with typed columns, then page 2', async () => {
     const v = await openInViewer(ctx, 'PostgreSQL table', 'Table as', 'public.address');
     await waitText(ctx, v, '#total', /^603 rows$/, 'the exact total of public.address', 60_000);
-    const rows = await v.locator('#grid tbody tr.row').count();
-    if (rows !== 100) throw new Error(`page 1 shows ${rows} rows`);
+    await waitText(ctx, v, '#range', /^Rows 1–100$/, 'rows 1-100');
+    const rows = await domRows(v);
+    if (rows < 10 || rows > 100) throw new Error(`page 1 has ${rows} row elements in the DOM (expected the viewport's rows plus overscan, at most 100)`);
     const head = await text(v, '#grid th[data-col="address_id"]');
     if (!/address_id.*integer/.test(head)) throw new Error(`address_id header says "${head}"`);
     if (!/timestamp with time zone/.test(await text(v, '#grid th[data-col="last_update"]'))) throw new Error('last_update has no type');
@@ -94,7 +112,73 @@ export function register(ctx: UiContext): void {
     await v.locator('#grid tbody tr.row').first().click();
     await waitText(ctx, v, '#detail-json', /"address_id": 101/, 'the row detail as JSON');
     keep(ctx, await ctx.screenshot('data-viewer-table'), 'data-viewer-table.png');
+
+    // a WHERE filter typed in the page (Enter applies): psql's count of the same filter, a bad one names its column
+    const [{ n: alberta }] = await pagila<{ n: number }>("SELECT count(*)::int AS n FROM public.address WHERE district = 'Alberta'") as [{ n: number }];
+    await v.locator('#where input').fill("district = 'Alberta'");
+    await v.locator('#where input').press('Enter');
+    await waitText(ctx, v, '#total', new RegExp(`^${alberta} rows?$`), `the ${alberta} Alberta addresses`);
+    await waitText(ctx, v, '#page', /^Page 1 of 1$/, 'one page of Alberta addresses');
+    const districts = new Set<string>();
+    for (let i = 0; i < alberta; i++) districts.add((await rowCells(v, i))[4] ?? '');
+    if ([...districts].join() !== 'Alberta') throw new Error(`the filtered rows show districts ${[...districts].join(', ')}`);
+    await v.locator('#where input').fill("district = 'Alberta' and and city_id = 1");
+    await v.locator('#where input').press('Enter');
+    await waitText(ctx, v, '#error', /The WHERE filter on public\.address failed at column 26: syntax error at or near "and"/, 'the WHERE syntax error with its column');
+    await v.locator('#where input').fill('');
+    await v.locator('#where input').press('Enter');
+    await waitText(ctx, v, '#total', /^603 rows$/, 'all 603 rows once the WHERE is cleared');
+    if (await v.locator('#error').count()) throw new Error('the WHERE error stayed after clearing the filter');
   }, { timeout: 120_000 });
+
+  ctx.test('the Data viewer draws a page of 5,000 rows virtualised: few row elements, the last row after scrolling, keyboard selection', async () => {
+    await pagila(`DROP TABLE IF EXISTS public.${BIG_TABLE}; CREATE TABLE public.${BIG_TABLE} (id int PRIMARY KEY, label text NOT NULL);
+      INSERT INTO public.${BIG_TABLE} SELECT g, 'label-' || g FROM generate_series(1, ${BIG_ROWS}) g`);
+    try {
+      const v = await openInViewer(ctx, 'PostgreSQL table', 'Table as', `public.${BIG_TABLE}`);
+      await waitText(ctx, v, '#total', /^12,000 rows$/, 'the total of the big table', 60_000);
+      await v.locator('#page-size').click();
+      await v.locator('#page-size li', { hasText: /^\s*5000 per page\s*$/ }).first().click();
+      await waitText(ctx, v, '#range', /^Rows 1–5,000$/, 'a page of 5,000 rows');
+      await waitText(ctx, v, '#page', /^Page 1 of 3$/, 'page 1 of 3');
+      const drawn = await domRows(v);
+      if (drawn < 10 || drawn > 200) throw new Error(`a page of 5,000 rows has ${drawn} row elements in the DOM (expected the viewport's rows plus overscan)`);
+      ctx.log(`a page of 5,000 rows: ${drawn} row elements in the DOM at the top`);
+
+      await v.locator('.table-wrap').evaluate((e) => { e.scrollTop = e.scrollHeight; });
+      await ctx.waitFor(async () => clean(await v.locator('#grid tbody tr.row').last().locator('td').first().textContent()) === '5000', 10_000, 'row 5000 drawn after scrolling to the end');
+      const last = await rowCells(v, await domRows(v) - 1);
+      if (JSON.stringify(last) !== JSON.stringify(['5000', '5000', 'label-5000'])) throw new Error(`the last row shows ${JSON.stringify(last)}`);
+      const atEnd = await domRows(v);
+      if (atEnd > 200) throw new Error(`${atEnd} row elements after scrolling`);
+      ctx.log(`a page of 5,000 rows: ${atEnd} row elements in the DOM at the end`);
+      if (await v.locator('#grid tbody tr.row', { hasText: /^\s*1\s*1\s*label-1\s*$/ }).count()) throw new Error('row 1 is still in the DOM at the end of the page');
+
+      // keyboard: Home selects row 1 (scrolled back into view) and shows its detail; End the last; ArrowUp one up
+      const wrap = v.locator('.table-wrap');
+      await wrap.press('Home');
+      await waitText(ctx, v, '#detail-json', /"id": 1,/, 'the detail of row 1 after Home');
+      await waitText(ctx, v, '#grid tbody tr.row.selected td.num', /^1$/, 'row 1 selected and drawn');
+      await wrap.press('ArrowDown');
+      await waitText(ctx, v, '#detail-json', /"id": 2,/, 'the detail of row 2 after ArrowDown');
+      await wrap.press('End');
+      await waitText(ctx, v, '#detail-json', /"id": 5000,/, 'the detail of row 5000 after End');
+      await waitText(ctx, v, '#grid tbody tr.row.selected td.num', /^5000$/, 'row 5000 selected and drawn');
+      await wrap.press('ArrowUp');
+      await waitText(ctx, v, '#detail-json', /"id": 4999,/, 'the detail of row 4999 after ArrowUp');
+      await wrap.press('PageUp');
+      await ctx.waitFor(async () => {
+        const sel = Number(await text(v, '#grid tbody tr.row.selected td.num'));
+        return sel > 4960 && sel < 4999 && (await text(v, '#detail-json')).includes(`"id": ${sel},`);
+      }, 10_000, 'PageUp moves the selection one screen up');
+      keep(ctx, await ctx.screenshot('data-viewer-big-page'), 'data-viewer-big-page.png');
+      await v.locator('#next').click();
+      await waitText(ctx, v, '#range', /^Rows 5,001–10,000$/, 'page 2 of 5,000 rows');
+      if (clean(await v.locator('#grid tbody tr.row').first().locator('td').first().textContent()) !== '5001') throw new Error('page 2 does not start at its top with row 5001');
+    } finally {
+      await pagila(`DROP TABLE IF EXISTS public.${BIG_TABLE}`);
+    }
+  }, { timeout: 180_000 });
 
   ctx.test('the Data viewer opens a Parquet object from S3; a missing bucket and a corrupt file show errors and the panel stays usable', async () => {
     const { S3Client, CreateBucketCommand, PutObjectCommand } = await import('@aws-sdk/client-s3');
@@ -112,7 +196,7 @@ export function register(ctx: UiContext): void {
 
     const v = await openInViewer(ctx, 'S3 object', 'Object address', `s3://${BUCKET}/${PARQUET_KEY}`);
     await waitText(ctx, v, '#total', new RegExp(`^${PARQUET_ROWS} rows$`), 'the row count from the Parquet footer', 60_000);
-    if (await v.locator('#grid tbody tr.row').count() !== 100) throw new Error('the first Parquet page is not 100 rows');
+    await waitText(ctx, v, '#range', /^Rows 1–100$/, 'the first Parquet page of 100 rows');
     if (!/INT32/.test(await text(v, '#grid th[data-col="address_id"]'))) throw new Error('address_id is not typed INT32');
     if (!/DOUBLE/.test(await text(v, '#grid th[data-col="amount"]'))) throw new Error('amount is not typed DOUBLE');
     const first = await rowCells(v, 0);

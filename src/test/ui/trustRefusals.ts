@@ -112,6 +112,29 @@ export function register(ctx: UiContext): void {
     if (fs.readFileSync(connectorPath, 'utf8') !== connectorText) throw new Error(`${CONNECTOR_FILE} changed`);
   });
 
+  ctx.test('a WHERE filter typed in the Data viewer on a table is refused in the panel, saying why and how to trust the folder', async () => {
+    await ctx.palette('View: Close All Editors');
+    await ctx.palette('Shoreline: Open in Data Viewer');
+    await ctx.page.locator('.quick-input-list .monaco-list-row', { hasText: 'PostgreSQL table' }).first().click();
+    await ctx.page.locator('.quick-input-widget', { hasText: 'Table as' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    const input = ctx.page.locator('.quick-input-widget input').first();
+    await input.fill('public.film');
+    await input.press('Enter');
+    // no server runs here: the table itself fails to open, but the page and its WHERE field are there
+    const v = await ctx.webviewFrame({ timeout: 30_000 });
+    const where = v.locator('#where input');
+    await where.waitFor({ timeout: 30_000 });
+    await where.fill("rating = 'G'");
+    await where.press('Enter');
+    let text = '';
+    await ctx.waitFor(async () => {
+      text = (await v.locator('#error').count()) ? clean(await v.locator('#error').first().textContent()) : '';
+      return text.includes('Shoreline does not run a SQL WHERE filter in an untrusted workspace');
+    }, 20_000, 'the WHERE refusal in the panel').catch(() => { throw new Error(`no WHERE refusal in the panel; its error says "${text}"`); });
+    if (!text.includes(HOW)) throw new Error(`the WHERE refusal does not say how to trust the folder: "${text}"`);
+    await ctx.palette('View: Close All Editors');
+  });
+
   ctx.test('the refusals are in the Shoreline log, and the engine holds no container, volume or network of the project', async () => {
     const refusals = () => (outputChannelLog(ctx, 'Shoreline').match(/in an untrusted workspace/g) ?? []).length;
     const logged = await ctx.waitFor(async () => refusals() >= 3, 15_000, 'three refusals in Shoreline.log').then(() => true, () => false);

@@ -94,6 +94,8 @@ class DataViewerPanel implements vscode.Disposable {
       this.request = { page: req.page ?? 0, pageSize: req.pageSize ?? this.request.pageSize, sort: req.sort ?? null };
       try {
         if (spec.kind === 'sql') requireTrust('run SQL');
+        // a table's WHERE filter is user SQL too (run read-only, but SQL all the same)
+        if (spec.kind === 'pgTable' && spec.where?.trim()) requireTrust('run a SQL WHERE filter');
         const services = await this.services(spec);
         this.dataSource = await this.ctx.engine().openDataSource(services, spec);
       } catch (e) {

@@ -4,7 +4,7 @@
  * is parsed with the domain's schemas at the boundary.
  */
 import * as z from 'zod/mini';
-import { dataSourceSpecSchema, pageRequestSchema, type DataSourceSpec, type GridPage, type PageRequest } from '../../domain/data/dataGrid';
+import { dataSourceSpecSchema, MAX_PAGE_SIZE, pageRequestSchema, type DataSourceSpec, type GridPage, type PageRequest } from '../../domain/data/dataGrid';
 import { defineNotification, defineRequest } from '../ipc';
 
 export type ViewerStatus = 'loading' | 'ready' | 'error';
@@ -33,7 +33,9 @@ export const SetPage = defineRequest<PageRequest, DataViewerSnapshot>('dataViewe
 /** Opens another source in the same panel (a new statement, filter or object); replies with its first page. */
 export const SetSource = defineRequest<DataSourceSpec, DataViewerSnapshot>('dataViewer/setSource', dataSourceSpecSchema);
 
-const rowRef = z.object({ row: z.number().check(z.int(), z.gte(0), z.lte(1000)) });
+/** A row index of the current page (below the largest page size). */
+const rowIndex = z.number().check(z.int(), z.gte(0), z.lt(MAX_PAGE_SIZE));
+const rowRef = z.object({ row: rowIndex });
 export type RowRef = z.infer<typeof rowRef>;
 
 /** A row of the current page as JSON (documents whole), for the detail pane. */
@@ -41,4 +43,4 @@ export const GetRow = defineRequest<RowRef, unknown>('dataViewer/row', rowRef);
 
 /** Copies a row of the current page (or the whole page when `row` is absent) to the clipboard as JSON. */
 export const CopyRows = defineRequest<{ row?: number }, { copied: number }>('dataViewer/copy',
-  z.object({ row: z.optional(z.number().check(z.int(), z.gte(0), z.lte(1000))) }));
+  z.object({ row: z.optional(rowIndex) }));
