@@ -3,7 +3,7 @@ import type { AwsSource } from '../domain/ecr/awsSources';
 import { formatImageUri, parseRepositoryName } from '../domain/ecr/ecrReference';
 import type { PolicyFinding } from '../domain/ecr/policyLint';
 import type { PushWizardState } from '../domain/ecr/pushWizardState';
-import { policyFromTemplate } from '../domain/ecr/repositoryPolicy';
+import { isPolicyTemplateId, POLICY_TEMPLATES, policyFromTemplate, type PolicyTemplateId } from '../domain/ecr/repositoryPolicy';
 import { ShorelineError } from '../domain/errors';
 import type { EcrPushReport } from '../services/aws/ecrPushFlow';
 import { accessFor, type AwsNode, type AwsTreeProvider } from '../views/aws/awsTree';
@@ -69,7 +69,11 @@ export function awsCommands(ctx: ShorelineContext, tree: AwsTreeProvider, polici
       return report;
     },
     /** Opens a repository's policy as JSON in an untitled editor with the linter's findings as diagnostics. */
-    'shoreline.aws.openPolicy': async (t?: RepositoryTarget): Promise<{ policy: string | null; findings: PolicyFinding[]; uri?: string } | undefined> => {
+    /**
+     * A repository without a policy: offers to start one from a template (cross-account pull, or push and pull, for the
+     * accounts asked; `start` gives both without asking), opened unsaved for Save Repository Policy.
+     */
+    'shoreline.aws.openPolicy': async (t?: RepositoryTarget, start?: { template: PolicyTemplateId; principalAccounts: string[] }): Promise<{ policy: string | null; findings: PolicyFinding[]; uri?: string } | undefined> => {
       let source: AwsSource; let region: string; let repository: string; let owner: string | undefined;
       if (isNode(t) && (t.kind === 'repository' || t.kind === 'policy' || t.kind === 'image')) {
         ({ source, region } = t); repository = t.repository.name; owner = t.repository.registryId;
@@ -82,8 +86,12 @@ export function awsCommands(ctx: ShorelineContext, tree: AwsTreeProvider, polici
       const api = await tree.api(source, region);
       const text = await api.getPolicy(repository, owner);
       if (text === undefined) {
-        void vscode.window.showInformationMessage(`Shoreline: repository ${repository} has no repository policy (only its own account's IAM policies apply)`);
-        return { policy: null, findings: [] };
+        if (start && !isPolicyTemplateId(String(start.template))) throw new ShorelineError('ecr.badTemplate', `policy template "${String(start.template)}" is not known`, `use one of ${POLICY_TEMPLATES.map((x) => x.id).join(', ')}`);
+        const draft = start ?? await askPolicyTemplate(repository);
+        if (!draft) return { policy: null, findings: [] };
+        const { document, findings } = await policies.show(JSON.stringify(policyFromTemplate(draft.template, draft.principalAccounts), null, 2), owner ?? '', repository, { source, region });
+        void vscode.window.showInformationMessage(`Shoreline: ${repository} had no repository policy; edit this draft and run "Save Repository Policy" to set it`);
+        return { policy: null, findings, uri: document.uri.toString() };
       }
       let pretty = text;
       try { pretty = JSON.stringify(JSON.parse(text), null, 2); } catch { /* shown as is; the linter reports the JSON error */ }
@@ -95,7 +103,7 @@ export function awsCommands(ctx: ShorelineContext, tree: AwsTreeProvider, polici
      * document at `arg.uri`) back to its repository. The linter runs first (its findings stay as diagnostics); errors
      * refuse the save, and a modal confirmation names the repository, account and region and any warnings.
      */
-    'shoreline.aws.savePolicy': async (arg?: vscode.Uri | { uri?: string }): Promise<{ saved: boolean; findings: PolicyFinding[] } | undefined> => {
+    'shoreline.aws.savePolicy': async (arg?: vscode.Uri | { uri?: string; confirmed?: boolean }): Promise<{ saved: boolean; findings: PolicyFinding[] } | undefined> => {
       const uri = arg instanceof vscode.Uri ? arg.toString() : arg?.uri;
       const document = uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri) : vscode.window.activeTextEditor?.document;
       const origin = document ? policies.repositoryOf(document) : undefined;
@@ -114,7 +122,8 @@ export function awsCommands(ctx: ShorelineContext, tree: AwsTreeProvider, polici
       const detail = warnings.length
         ? `${warnings.length} warning(s) (see the Problems view):\n${warnings.map((f) => `• ${f.message}`).join('\n')}`
         : 'The policy linter found no problems.';
-      const pick = await vscode.window.showWarningMessage(`Replace the repository policy of ${where}?`, { modal: true, detail }, 'Save Policy');
+      const confirmed = !(arg instanceof vscode.Uri) && arg?.confirmed === true;
+      const pick = confirmed ? 'Save Policy' : await vscode.window.showWarningMessage(`Replace the repository policy of ${where}?`, { modal: true, detail }, 'Save Policy');
       if (pick !== 'Save Policy') return { saved: false, findings };
       const api = await tree.api(origin.source, origin.region);
       await api.setPolicy(origin.repository, text, origin.ownerAccountId || undefined);
@@ -138,4 +147,19 @@ export function awsCommands(ctx: ShorelineContext, tree: AwsTreeProvider, polici
       return uri;
     },
   };
+}
+
+/** Asks whether to start a policy for a repository that has none: which template, and for which accounts. */
+async function askPolicyTemplate(repository: string): Promise<{ template: PolicyTemplateId; principalAccounts: string[] } | undefined> {
+  const pick = await vscode.window.showQuickPick([
+    ...POLICY_TEMPLATES.map((t) => ({ label: t.title, template: t.id as PolicyTemplateId | undefined })),
+    { label: 'No policy', description: 'only the repository account\'s own IAM policies apply', template: undefined },
+  ], { title: `${repository} has no repository policy`, placeHolder: 'Start one from a template?' });
+  if (!pick?.template) return undefined;
+  const accounts = await vscode.window.showInputBox({
+    title: pick.label, prompt: 'Account IDs to grant (12 digits, comma-separated)', placeHolder: '999888777666',
+    validateInput: (v) => { try { policyFromTemplate(pick.template!, v.split(',').map((a) => a.trim()).filter(Boolean)); return undefined; } catch (e) { return (e as Error).message; } },
+  });
+  if (!accounts) return undefined;
+  return { template: pick.template, principalAccounts: accounts.split(',').map((a) => a.trim()).filter(Boolean) };
 }

@@ -355,6 +355,23 @@ describe('Shoreline in a real VS Code extension host', () => {
       assert.deepEqual(policy?.findings, []);
       assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), policy?.uri);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      // a repository without a policy: a draft from a template, saved, then read back from the registry's API
+      const bare = await vscode.commands.executeCommand<{ digest: string } | undefined>('shoreline.aws.pushImage', {
+        localImage, sourceId: `local:${vendor}`, accountId: vendor, region: 'us-east-2', repository: 'rake-bare', create: true,
+      });
+      assert.ok(bare, 'the second push reported failure; see the Shoreline output');
+      const target = { sourceId: `local:${vendor}`, region: 'us-east-2', repository: 'rake-bare' };
+      const draft = await vscode.commands.executeCommand<{ policy: string | null; findings: unknown[]; uri?: string }>('shoreline.aws.openPolicy', target, { template: 'push-pull', principalAccounts: ['111122223333'] });
+      assert.equal(draft?.policy, null, 'the repository had no policy');
+      assert.ok(draft?.uri, 'a draft was opened');
+      assert.deepEqual(draft?.findings, []);
+      const saved = await vscode.commands.executeCommand<{ saved: boolean }>('shoreline.aws.savePolicy', { uri: draft.uri, confirmed: true });
+      assert.equal(saved?.saved, true);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      const stored = await vscode.commands.executeCommand<{ policy: string | null }>('shoreline.aws.openPolicy', target);
+      assert.match(stored?.policy ?? '', /arn:aws:iam::111122223333:root/);
+      assert.match(stored?.policy ?? '', /ecr:PutImage/);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     } finally {
       for (const k of ['aws.ecrEndpoint', 'aws.registryHost', 'aws.regions']) await cfg().update(k, undefined, vscode.ConfigurationTarget.Global);
       await docker('rm', '-f', '-v', `${run}-moto`, `${run}-registry`).catch(() => undefined);
