@@ -7,6 +7,9 @@ import { PgSqlRunner } from '../postgres/sqlRunner';
 import { ConnectClient } from './connectClient';
 import type { PipelineEnvironment } from './pipelineRunner';
 
+/** How long closing a run's clients may take before the run is reported done anyway. */
+const CLOSE_WAIT_MS = 10_000;
+
 /**
  * What a pipeline run talks to on the stack, reached from the host: the Connect worker, Kafka, the S3 emulator,
  * PostgreSQL. Shared by the CLI and VS Code; `close()` releases the Kafka admin client.
@@ -22,6 +25,8 @@ export function stackPipelineEnvironment(cfg: StackConfig, o: { hostAddress: str
     sql: new PgSqlRunner({ host, port: cfg.ports.postgres, user: 'postgres', password: cfg.postgresPassword }),
     variables: stackValuesFor(cfg),
     progress: o.progress,
-    close: () => topics.close(),
+    // a Kafka that died during the run can hold the admin's connect (and so its disconnect) in retries: the report is
+    // out by then, so closing waits at most CLOSE_WAIT_MS (the VS Code command returns; the CLI also caps its exit)
+    close: () => Promise.race([topics.close(), new Promise<void>((r) => setTimeout(r, CLOSE_WAIT_MS).unref())]),
   };
 }
