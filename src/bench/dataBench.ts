@@ -6,8 +6,15 @@
  *  - a ~100 MB Parquet object in the stack's S3: first page through the same source (footer + the pages of the first
  *    row group, ranged GETs), against a plain GET of the whole object in the same run, with the bytes each one read.
  * Each viewer measurement runs in a fresh Node process that loads dist/engine.js as the extension does, so its peak
- * RSS is the viewer's alone (reported with the RSS right after loading the engine). The stack is project
- * shoreline-dbench (ports 30xxx, postgres + localstack only), removed afterwards.
+ * RSS is the viewer's alone (reported with the RSS right after loading the engine). "Cold" is the first viewer in that
+ * process, timed from openDataSource to its first page, after dist/engine.js is loaded (the extension host has loaded
+ * it at activation): it pays the first use of the client library (AWS SDK / pg, hyparquet), the first connection and
+ * not-yet-optimised decoding. "Warm" is a second viewer in the same process. Loading the engine and the whole process
+ * are reported apart, and so is the CPU time of the cold first page (the machine may be shared: CPU time moves less
+ * with load than wall time).
+ * SHORELINE_BENCH_BASELINE=<path to another build's engine.js> also measures that build, alternating run by run with
+ * this one, for a before/after in the same conditions.
+ * The stack is project shoreline-dbench (ports 30xxx, postgres + localstack only), removed afterwards.
  */
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -44,20 +51,26 @@ const ms = (x: number): string => `${x.toFixed(0)} ms`;
 const mib = (b: number): string => `${(b / 1024 / 1024).toFixed(1)} MiB`;
 
 /** What the child prints: the host functions' time to first page, rows, peak RSS, RSS after loading the engine. */
-interface ChildResult { firstPageMs: number; warmFirstPageMs: number; nextPageMs: number; rows: number; total?: number; note?: string; rssAfterLoad: number; maxRss: number; wallMs?: number }
+interface ChildResult { firstPageMs: number; openMs: number; cpuMs: number; loadMs: number; warmFirstPageMs: number; nextPageMs: number; rows: number; total?: number; note?: string; rssAfterLoad: number; maxRss: number; wallMs?: number }
 
 /** One fresh process: require dist/engine.js, open the source, read page 1 (timed), then page 2 (timed). */
 const CHILD = `
+const tLoad = performance.now();
 const engine = require(process.env.BENCH_ENGINE);
+const loadMs = performance.now() - tLoad;
 const rssAfterLoad = process.memoryUsage().rss;
 const config = { ports: { postgres: ${PG_PORT}, mongo: 1, localstack: ${S3_PORT} }, postgresPassword: ${JSON.stringify(PASSWORD)} };
 (async () => {
   const services = engine.stackDataServices(config, '127.0.0.1');
   const spec = JSON.parse(process.env.BENCH_SPEC);
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const source = await engine.openDataSource(services, spec);
+  const openMs = performance.now() - t0;
   const first = await source.fetch({ page: 0, pageSize: 100 });
   const firstPageMs = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const t1 = performance.now();
   await source.fetch({ page: 1, pageSize: 100 });
   const nextPageMs = performance.now() - t1;
@@ -67,14 +80,17 @@ const config = { ports: { postgres: ${PG_PORT}, mongo: 1, localstack: ${S3_PORT}
   const warmFirstPageMs = performance.now() - t2;
   // VmHWM, not getrusage's maxRSS: Linux keeps ru_maxrss across execve, so a child would report its parent's peak
   const maxRss = Number(/VmHWM:\\s+(\\d+) kB/.exec(require('fs').readFileSync('/proc/self/status', 'utf8'))[1]) * 1024;
-  process.stdout.write(JSON.stringify({ firstPageMs, warmFirstPageMs, nextPageMs, rows: first.rows.length, total: first.total && first.total.count, note: first.note, rssAfterLoad, maxRss }));
+  process.stdout.write(JSON.stringify({ firstPageMs, openMs, cpuMs, loadMs, warmFirstPageMs, nextPageMs, rows: first.rows.length, total: first.total && first.total.count, note: first.note, rssAfterLoad, maxRss }));
   process.exit(0);
 })().catch((e) => { console.error(e && e.message || e); process.exit(1); });
 `;
 
-async function viewerFirstPage(spec: object): Promise<ChildResult> {
+/** Another build's engine.js to measure alongside (before/after in the same run), from SHORELINE_BENCH_BASELINE. */
+const BASELINE = process.env.SHORELINE_BENCH_BASELINE ? path.resolve(process.env.SHORELINE_BENCH_BASELINE) : undefined;
+
+async function viewerFirstPage(spec: object, engine = ENGINE): Promise<ChildResult> {
   const t0 = performance.now();
-  const r = await run(process.execPath, ['-e', CHILD], { BENCH_ENGINE: ENGINE, BENCH_SPEC: JSON.stringify(spec) });
+  const r = await run(process.execPath, ['-e', CHILD], { BENCH_ENGINE: engine, BENCH_SPEC: JSON.stringify(spec) });
   return { ...(JSON.parse(r.stdout) as ChildResult), wallMs: performance.now() - t0 };
 }
 
@@ -144,17 +160,25 @@ const s3 = new S3Client({ endpoint: 'http://127.0.0.1:${S3_PORT}', region: 'us-e
   });
 }
 
-function report(label: string, results: ChildResult[]): { first: number; warm: number; wall: number } {
+function report(label: string, results: ChildResult[]): { first: number; warm: number; wall: number; cpu: number } {
   const first = median(results.map((r) => r.firstPageMs));
   const warm = median(results.map((r) => r.warmFirstPageMs));
   const wall = median(results.map((r) => r.wallMs ?? 0));
   const last = results.at(-1)!;
   console.log(`  ${label}: first page of ${last.rows} rows (of ${last.total?.toLocaleString('en-US') ?? '?'}), ${results.length} fresh processes:`);
-  console.log(`    cold (first viewer in the process: loads the client library) median ${ms(first)}, best ${ms(Math.min(...results.map((r) => r.firstPageMs)))} [${results.map((r) => r.firstPageMs.toFixed(0)).join(', ')}]`);
+  console.log(`    cold (first viewer in a fresh process, engine loaded: first use of the client libraries) median ${ms(first)}, best ${ms(Math.min(...results.map((r) => r.firstPageMs)))} [${results.map((r) => r.firstPageMs.toFixed(0)).join(', ')}] (goal <= 500 ms) ${first <= 500 ? 'OK' : 'OVER GOAL'}`);
+  console.log(`      of which opening the source median ${ms(median(results.map((r) => r.openMs)))}; CPU time of the cold first page median ${ms(median(results.map((r) => r.cpuMs)))} [${results.map((r) => r.cpuMs.toFixed(0)).join(', ')}]; loading dist/engine.js before it median ${ms(median(results.map((r) => r.loadMs)))}`);
   console.log(`    warm (another viewer, new source and connections)         median ${ms(warm)}, best ${ms(Math.min(...results.map((r) => r.warmFirstPageMs)))} [${results.map((r) => r.warmFirstPageMs.toFixed(0)).join(', ')}] (goal <= 500 ms) ${warm <= 500 ? 'OK' : 'OVER GOAL'}`);
   console.log(`    next page median ${ms(median(results.map((r) => r.nextPageMs)))}; whole process (node start + engine load + first page) median ${ms(wall)}`);
   console.log(`    peak RSS ${mib(Math.max(...results.map((r) => r.maxRss)))} (RSS after loading dist/engine.js ${mib(median(results.map((r) => r.rssAfterLoad)))})${last.note ? `; ${last.note}` : ''}`);
-  return { first, warm, wall };
+  return { first, warm, wall, cpu: median(results.map((r) => r.cpuMs)) };
+}
+
+/** The baseline build's figures beside this build's, when SHORELINE_BENCH_BASELINE is set. */
+function reportBaseline(label: string, now: { first: number; warm: number; cpu: number }, base: ChildResult[]): void {
+  if (!base.length) return;
+  const b = report(`${label}, baseline build ${BASELINE}`, base);
+  console.log(`    this build / baseline: cold ${(now.first / b.first).toFixed(2)}, warm ${(now.warm / b.warm).toFixed(2)}, cold CPU ${(now.cpu / b.cpu).toFixed(2)}`);
 }
 
 export async function dataBench(): Promise<void> {
@@ -165,23 +189,31 @@ export async function dataBench(): Promise<void> {
   try {
     await setUp();
     const pg: ChildResult[] = [];
+    const pgBase: ChildResult[] = [];
     const psql: number[] = [];
+    const pgSpec = { kind: 'pgTable', database: 'pagila', schema: 'public', table: TABLE };
     for (let i = 0; i < RUNS; i++) {
-      pg.push(await viewerFirstPage({ kind: 'pgTable', database: 'pagila', schema: 'public', table: TABLE }));
+      pg.push(await viewerFirstPage(pgSpec));
+      if (BASELINE) pgBase.push(await viewerFirstPage(pgSpec, BASELINE));
       psql.push(await psqlFirstPage());
     }
     const p = report(`PostgreSQL ${TABLE} (${ROWS.toLocaleString('en-US')} rows)`, pg);
+    reportBaseline(`PostgreSQL ${TABLE}`, p, pgBase);
     const ref = median(psql);
     console.log(`    reference psql -c "select * from ${TABLE} order by id limit 100" median ${ms(ref)}, best ${ms(Math.min(...psql))} [${psql.map((x) => x.toFixed(0)).join(', ')}] (process start + connect + query)`);
     console.log(`    ratio to psql: warm first page ${(p.warm / ref).toFixed(2)}, cold first page ${(p.first / ref).toFixed(2)}, whole viewer process ${(p.wall / ref).toFixed(2)}`);
 
     const pq: ChildResult[] = [];
+    const pqBase: ChildResult[] = [];
     const gets: Array<{ ms: number; bytes: number }> = [];
+    const pqSpec = { kind: 's3', bucket: BUCKET, key: KEY };
     for (let i = 0; i < RUNS; i++) {
-      pq.push(await viewerFirstPage({ kind: 's3', bucket: BUCKET, key: KEY }));
+      pq.push(await viewerFirstPage(pqSpec));
+      if (BASELINE) pqBase.push(await viewerFirstPage(pqSpec, BASELINE));
       gets.push(await wholeObjectGet());
     }
     const q = report(`Parquet s3://${BUCKET}/${KEY}`, pq);
+    reportBaseline(`Parquet s3://${BUCKET}/${KEY}`, q, pqBase);
     const getMs = median(gets.map((g) => g.ms));
     console.log(`    reference: GET of the whole object (${mib(gets[0]!.bytes)}) median ${ms(getMs)} [${gets.map((g) => g.ms.toFixed(0)).join(', ')}]`);
     console.log(`    ratio to the whole-object GET: warm first page ${(q.warm / getMs).toFixed(2)}, cold first page ${(q.first / getMs).toFixed(2)}`);

@@ -5,8 +5,10 @@
  * - a SQL result: a single SELECT is wrapped and paged on the server (`SELECT * FROM (<sql>) … LIMIT/OFFSET`), with an
  *   exact count when it answers within a short timeout; anything else runs once as typed and is paged from its rows;
  * - a MongoDB collection: `find(filter).sort().skip().limit()` on the server;
- * - an S3 object: Parquet through hyparquet's rowStart/rowEnd over ranged GETs (footer, then only the row groups of
- *   the page, and within them only the pages the offset index points at when the writer wrote one); JSON, JSON Lines and CSV (also gzipped) are read whole, up to {@link WHOLE_OBJECT_MAX}, and paged here.
+ * - an S3 object: Parquet through hyparquet over ranged GETs (parquetSource.ts: the tail read on opening, then only
+ *   the data pages of the page's row groups); JSON, JSON Lines and CSV (also gzipped) are read whole up to
+ *   {@link WHOLE_OBJECT_MAX} and paged here; bigger plain JSON Lines and CSV objects are paged by ranged reads
+ *   (lineObjectSource.ts).
  * Identifiers enter SQL text only through pg's escapeIdentifier; values only as parameters; the only user text in SQL
  * is what the user typed as SQL (a statement, a WHERE expression), in trusted workspaces only (the panel checks).
  */
@@ -25,6 +27,8 @@ import { decodeObject } from '../aws/objectDecoder';
 import { parseMongoFilter, plainDocument } from '../mongo/mongoExplorer';
 import { EXACT_COUNT_MAX_PAGES, readColumns, SqlQueryError, sqlErrorInfo, type PgExplorer } from '../postgres/pgExplorer';
 import type { DataServices } from './dataServices';
+import { LinePagedSource } from './lineObjectSource';
+import { ParquetSource, unreadableParquet } from './parquetSource';
 import { openRangeReader, type RangeReader } from './s3RangeReader';
 
 /** JSON, JSON Lines and CSV objects are read whole up to this size (Parquet is read by row group at any size). */
@@ -319,93 +323,12 @@ class MongoSource implements DataSource {
   }
 }
 
-/** A Parquet column's type as the schema says: physical type, then the logical or converted type. */
-function parquetType(e: { type?: string; logical_type?: { type: string }; converted_type?: string; repetition_type?: string; num_children?: number }): string {
-  const base = e.num_children ? 'GROUP' : e.type ?? 'GROUP';
-  const logical = e.logical_type?.type ?? e.converted_type;
-  return `${base}${logical && logical !== base ? ` (${logical})` : ''}${e.repetition_type === 'REPEATED' ? '[]' : ''}`;
-}
-
-class ParquetSource implements DataSource {
-  private constructor(readonly spec: Extract<DataSourceSpec, { kind: 's3' }>, private readonly reader: RangeReader,
-    private readonly file: { byteLength: number; slice(s: number, e?: number): Promise<ArrayBuffer> },
-    private readonly metadata: import('hyparquet').FileMetaData, private readonly columns: GridColumn[]) {}
-
-  static async open(spec: Extract<DataSourceSpec, { kind: 's3' }>, reader: RangeReader): Promise<ParquetSource> {
-    const { parquetMetadataAsync, parquetSchema } = await import('hyparquet');
-    const file = coveringCache(reader);
-    try {
-      // the footer is usually a few KiB: fetch 64 KiB (hyparquet fetches again when it is bigger)
-      const metadata = await parquetMetadataAsync(file, { initialFetchSize: FOOTER_FETCH });
-      const columns = parquetSchema(metadata).children.map((c) => ({ name: c.element.name, type: parquetType(c.element as Parameters<typeof parquetType>[0]) }));
-      return new ParquetSource(spec, reader, file, metadata, columns);
-    } catch (e) {
-      throw unreadableParquet(spec, (e as Error).message);
-    }
-  }
-
-  async fetch(req: PageRequest): Promise<SourcePage> {
-    if (req.sort) throw new ShorelineError('data.notSortable', `s3://${this.spec.bucket}/${this.spec.key} is read by row group and cannot be sorted`, 'page through it in file order, or load it into PostgreSQL to sort');
-    const [{ parquetReadObjects }, { compressors }] = await Promise.all([import('hyparquet'), import('hyparquet-compressors')]);
-    const total = Number(this.metadata.num_rows);
-    const { offset, limit } = pageBounds(req);
-    const rowEnd = Math.min(offset + limit, total);
-    let rows: Row[] = [];
-    if (offset < rowEnd) {
-      try {
-        rows = (await parquetReadObjects({ file: this.file, metadata: this.metadata, rowStart: offset, rowEnd, compressors, rowFormat: 'object', useOffsetIndex: true })).map(plainRow);
-      } catch (e) {
-        if (e instanceof ShorelineError) throw e;
-        throw unreadableParquet(this.spec, (e as Error).message);
-      }
-    }
-    return {
-      columns: this.columns, rows, hasMore: rowEnd < total, sortable: false, total: { count: total, exact: true, how: 'Parquet footer (num_rows)' },
-      note: `Parquet, ${this.metadata.row_groups.length} row group(s); read ${formatBytes(this.reader.fetched)} of ${formatBytes(this.reader.byteLength)} so far`,
-    };
-  }
-}
-
-const FOOTER_FETCH = 64 * 1024;
-/** Ranged reads a Parquet source keeps, newest first, to serve later slices they cover (the offset indexes sit in the footer already read; a next page often reads the same data pages). */
-const PARQUET_CACHE_BYTES = 32 * 1024 * 1024;
-
-/**
- * An AsyncBuffer over ranged GETs that answers a slice from any earlier read covering it (hyparquet's own
- * cachedAsyncBuffer matches exact ranges only, so each offset index inside the footer would be another GET).
- */
-function coveringCache(reader: RangeReader): { byteLength: number; slice(start: number, end?: number): Promise<ArrayBuffer> } {
-  const cache: Array<{ start: number; end: number; bytes: Promise<ArrayBuffer> }> = [];
-  let held = 0;
-  return {
-    byteLength: reader.byteLength,
-    slice(start: number, end = reader.byteLength): Promise<ArrayBuffer> {
-      const hit = cache.find((c) => c.start <= start && c.end >= end);
-      if (hit) return hit.bytes.then((b) => b.slice(start - hit.start, end - hit.start));
-      const bytes = reader.slice(start, end);
-      cache.unshift({ start, end, bytes });
-      held += end - start;
-      while (held > PARQUET_CACHE_BYTES && cache.length > 1) { const old = cache.pop()!; held -= old.end - old.start; }
-      bytes.catch(() => { const i = cache.findIndex((c) => c.bytes === bytes); if (i >= 0) { held -= end - start; cache.splice(i, 1); } });
-      return bytes;
-    },
-  };
-}
-
-function unreadableParquet(spec: { bucket: string; key: string }, why: string): ShorelineError {
-  return new ShorelineError('parquet.unreadable', `s3://${spec.bucket}/${spec.key} is not a readable Parquet file (${why})`, 'check that the object was written whole by a Parquet writer, or open another object');
-}
-
 /** JSON, JSON Lines, CSV or text (also gzipped), read whole and paged (and sorted) here. */
 class WholeObjectSource implements DataSource {
   private constructor(readonly spec: Extract<DataSourceSpec, { kind: 's3' }>, private readonly columns: GridColumn[], private readonly rows: Row[], private readonly note: string) {}
 
   static async open(spec: Extract<DataSourceSpec, { kind: 's3' }>, reader: RangeReader): Promise<WholeObjectSource> {
     const where = `s3://${spec.bucket}/${spec.key}`;
-    if (reader.byteLength > WHOLE_OBJECT_MAX) {
-      throw new ShorelineError('s3.tooLarge', `${where} is ${formatBytes(reader.byteLength)}: the viewer reads JSON and CSV objects whole, up to ${formatBytes(WHOLE_OBJECT_MAX)}`,
-        `read it with "shoreline s3 cat ${spec.bucket}/${spec.key}" instead; Parquet objects of any size page in the viewer`);
-    }
     const bytes = await reader.all();
     const plainKey = spec.key.toLowerCase().replace(/\.gz$/, '');
     if (plainKey.endsWith('.csv')) {
@@ -432,11 +355,20 @@ class WholeObjectSource implements DataSource {
   }
 }
 
+/** Keys of text objects: opening reads their first bytes (other objects are opened at their tail, where Parquet keeps its footer). */
+const TEXT_KEY = /\.(jsonl|ndjson|json|csv)(\.gz)?$/i;
+const PAR1 = [0x50, 0x41, 0x52, 0x31];
+
 async function openS3(services: DataServices, spec: Extract<DataSourceSpec, { kind: 's3' }>): Promise<DataSource> {
-  const reader = await openRangeReader(services.endpoints.s3, spec.bucket, spec.key, await services.s3.client());
-  const head = reader.byteLength >= 4 ? new Uint8Array(await reader.slice(0, 4)) : new Uint8Array(0);
+  // one GET opens the object: its size, and its tail (Parquet footer) or head (text)
+  const reader = await openRangeReader(services.endpoints.s3, spec.bucket, spec.key, { client: await services.s3.client(), emulator: !spec.connection, at: TEXT_KEY.test(spec.key) ? 'head' : 'tail' });
+  const { start, bytes } = reader.opened;
+  const endsPar1 = start + bytes.byteLength === reader.byteLength && bytes.byteLength >= 8 && PAR1.every((b, i) => bytes[bytes.byteLength - 4 + i] === b);
+  // the first bytes: read on opening, or (a big object opened at its tail that does not end like Parquet) fetched
+  const head = start === 0 ? bytes.subarray(0, 4) : endsPar1 ? Uint8Array.from(PAR1) : new Uint8Array(reader.byteLength >= 4 ? await reader.slice(0, 4) : new ArrayBuffer(0));
   if (sniffFormat(spec.key, head) === 'parquet') return ParquetSource.open(spec, reader);
   if (/\.parquet$/i.test(spec.key)) throw unreadableParquet(spec, 'it does not start with the PAR1 magic bytes');
+  if (reader.byteLength > WHOLE_OBJECT_MAX) return LinePagedSource.open(spec, reader, WHOLE_OBJECT_MAX);
   return WholeObjectSource.open(spec, reader);
 }
 
