@@ -18,6 +18,7 @@ import { PAGE_SIZES, parseS3Uri, type DataSourceSpec, type GridPage, type SortSp
 import { columnWidths, isNavKey, nextRow, rowsPerView, rowWindow, scrollToShow } from '../../src/domain/data/gridWindow';
 import { CopyRows, DataViewerState, GetRow, SetPage, SetSource, type DataViewerSnapshot } from '../../src/webviews/dataViewer/protocol';
 import { HostClient } from '../shared/hostClient';
+import { jsonTree, jsonTreeStyles, setJsonTreeOpen } from '../shared/jsonTree';
 import { dataViewerStyles } from './data-viewer.styles';
 
 type ValueElement = HTMLElement & { value: string };
@@ -44,7 +45,7 @@ class CssomStyle extends Directive {
 const cssom = directive(CssomStyle);
 
 export class DataViewer extends LitElement {
-  static override styles = dataViewerStyles;
+  static override styles = [dataViewerStyles, jsonTreeStyles];
   static override properties = {
     snapshot: { state: true }, detail: { state: true }, banner: { state: true }, busy: { state: true },
     selected: { state: true }, gridTop: { state: true }, viewHeight: { state: true }, rowHeight: { state: true },
@@ -53,7 +54,7 @@ export class DataViewer extends LitElement {
   snapshot: DataViewerSnapshot | undefined;
   /** The selected row of the page (highlighted; its detail is shown once read). */
   selected: number | undefined;
-  detail: { row: number; json: string } | undefined;
+  detail: { row: number; value: unknown } | undefined;
   /** The grid's scroll position and size, and the measured row height: what decides the rows in the DOM. */
   gridTop = 0;
   viewHeight = 600;
@@ -191,8 +192,8 @@ export class DataViewer extends LitElement {
     }
     const grid = this.snapshot?.grid;
     try {
-      const json = JSON.stringify(await this.client.request(GetRow, { row }), null, 2);
-      if (this.selected === row && this.snapshot?.grid === grid) this.detail = { row, json };
+      const value = await this.client.request(GetRow, { row });
+      if (this.selected === row && this.snapshot?.grid === grid) this.detail = { row, value };
     } catch (e) { this.banner = { text: errorText(e), error: true }; }
   }
 
@@ -272,8 +273,10 @@ export class DataViewer extends LitElement {
           @scroll=${this.onScroll} @keydown=${this.onKey}>${this.table(g, first)}</div>
         ${this.detail ? html`<section class="detail" id="detail">
           <h2>Row ${n(first + this.detail.row + 1)}</h2>
-          <div class="bar"><vscode-button id="copy-row" secondary @click=${() => this.copy(this.detail!.row)}>Copy as JSON</vscode-button></div>
-          <pre id="detail-json">${this.detail.json}</pre></section>` : nothing}
+          <div class="bar"><vscode-button id="copy-row" secondary @click=${() => this.copy(this.detail!.row)}>Copy as JSON</vscode-button>
+            <vscode-button id="expand-all" secondary @click=${() => setJsonTreeOpen(this.renderRoot, true)}>Expand all</vscode-button>
+            <vscode-button id="collapse-all" secondary @click=${() => setJsonTreeOpen(this.renderRoot, false)}>Collapse all</vscode-button></div>
+          ${jsonTree(this.detail.value, { id: 'detail-json' })}</section>` : nothing}
       </div>`;
   }
 

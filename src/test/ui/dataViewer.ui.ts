@@ -240,6 +240,18 @@ export function register(ctx: UiContext): void {
     for (const want of ['df78784f-4d1d-48ad-a3e3-26a4fe7317a4', 'Green Widget', '"price": "11.99"', '1528339278058']) {
       if (!detail.includes(want)) throw new Error(`the detail lacks ${want}`);
     }
+    // the document is a collapsible tree: nested levels past the second start closed; Expand all / a click toggle them
+    const closed = () => v.locator('#detail-json details:not([open])').count();
+    const before = await closed();
+    if (before === 0) throw new Error('no nested node of the document starts collapsed');
+    await v.locator('#expand-all').click();
+    if ((await closed()) !== 0) throw new Error('Expand all left nodes closed');
+    const summary = v.locator('#detail-json details > summary', { hasText: '"addresses"' }).first();
+    await summary.click();
+    if (await summary.locator('xpath=..').evaluate((d) => (d as HTMLDetailsElement).open)) throw new Error('a click on "addresses" did not collapse it');
+    if (!/"addresses": \[ 2 items \],/.test(clean(await summary.textContent()))) throw new Error('a collapsed array does not say how many items it holds');
+    await v.locator('#collapse-all').click();
+    if ((await closed()) !== await v.locator('#detail-json details').count()) throw new Error('Collapse all left nodes open');
     await ctx.screenshot('data-viewer-mongo');
   }, { timeout: 120_000 });
 
