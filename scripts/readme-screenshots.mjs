@@ -13,6 +13,9 @@ export const SCREENSHOTS = [
   { name: 'data-viewer-table', shows: 'the data viewer on public.address, page 2 (src/test/ui/dataViewer.ui.ts)' },
   { name: 'data-viewer-parquet', shows: 'the data viewer on a Parquet object (src/test/ui/dataViewer.ui.ts)' },
   { name: 'ecr-wizard-tag', shows: 'the pushed tag in the AWS view after the wizard (src/test/ui/ecrWizard.ui.ts)' },
+  { name: 'data-connection', shows: 'a user-added PostgreSQL connection browsed in the Data view (src/test/ui/dataConnections.ui.ts)' },
+  { name: 'data-viewer-document', shows: 'a MongoDB document as a collapsible JSON tree (src/test/ui/dataViewer.ui.ts)' },
+  { name: 'data-viewer-big-page', shows: 'a 5,000-row page in the virtualised grid (src/test/ui/dataViewer.ui.ts)' },
 ];
 
 const from = resolve(process.env.SHORELINE_ARTIFACTS ?? '.cache/artifacts');

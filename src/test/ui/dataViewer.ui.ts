@@ -8,9 +8,7 @@
  * in the panel, which stays usable), and on the seeds' customer.orders document in MongoDB (issue 6 acceptance 3:
  * found with a JSON filter, its detail shown; a filter that is not JSON is an error in the panel). No CSP violation.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { checkPanelConsole, type Frame, type UiContext } from './uiContext';
+import { checkPanelConsole, keepScreenshot, type Frame, type UiContext } from './uiContext';
 
 /** The stack's ports in the VS Code tier (.ci/e2e/run-vscode.sh). */
 const S3 = 'http://127.0.0.1:22066';
@@ -39,13 +37,6 @@ const CUSTOMER_ORDERS = `{"_id":{"$oid":"5b189af9a8d05613315b0212"},"name":{"tit
 "_class":"com.storefront.model.CustomerOrders"}`;
 
 const clean = (s: string | null): string => (s ?? '').replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
-
-function keep(ctx: UiContext, shot: string, name: string): void {
-  const dir = path.resolve(ctx.env.SHORELINE_ARTIFACTS ?? '.cache/artifacts');
-  fs.mkdirSync(dir, { recursive: true });
-  fs.copyFileSync(shot, path.join(dir, name));
-  ctx.log(`screenshot kept: ${path.join(dir, name)}`);
-}
 
 /** "Shoreline: Open in Data Viewer", then the kind and the address in the two prompts. */
 async function openInViewer(ctx: UiContext, kind: string, prompt: string, address: string): Promise<Frame> {
@@ -111,7 +102,7 @@ export function register(ctx: UiContext): void {
     if (first[0] !== '101' || first[1] !== '101') throw new Error(`page 2 starts with ${JSON.stringify(first)} (expected row 101, address_id 101)`);
     await v.locator('#grid tbody tr.row').first().click();
     await waitText(ctx, v, '#detail-json', /"address_id": 101/, 'the row detail as JSON');
-    keep(ctx, await ctx.screenshot('data-viewer-table'), 'data-viewer-table.png');
+    await keepScreenshot(ctx, 'data-viewer-table');
 
     // a WHERE filter typed in the page (Enter applies): psql's count of the same filter, a bad one names its column
     const [{ n: alberta }] = await pagila<{ n: number }>("SELECT count(*)::int AS n FROM public.address WHERE district = 'Alberta'") as [{ n: number }];
@@ -171,7 +162,7 @@ export function register(ctx: UiContext): void {
         const sel = Number(await text(v, '#grid tbody tr.row.selected td.num'));
         return sel > 4960 && sel < 4999 && (await text(v, '#detail-json')).includes(`"id": ${sel},`);
       }, 10_000, 'PageUp moves the selection one screen up');
-      keep(ctx, await ctx.screenshot('data-viewer-big-page'), 'data-viewer-big-page.png');
+      await keepScreenshot(ctx, 'data-viewer-big-page');
       await v.locator('#next').click();
       await waitText(ctx, v, '#range', /^Rows 5,001–10,000$/, 'page 2 of 5,000 rows');
       if (clean(await v.locator('#grid tbody tr.row').first().locator('td').first().textContent()) !== '5001') throw new Error('page 2 does not start at its top with row 5001');
@@ -201,7 +192,7 @@ export function register(ctx: UiContext): void {
     if (!/DOUBLE/.test(await text(v, '#grid th[data-col="amount"]'))) throw new Error('amount is not typed DOUBLE');
     const first = await rowCells(v, 0);
     if (JSON.stringify(first) !== JSON.stringify(['1', '1', 'Peru', '1.5'])) throw new Error(`first Parquet row shows ${JSON.stringify(first)}`);
-    keep(ctx, await ctx.screenshot('data-viewer-parquet'), 'data-viewer-parquet.png');
+    await keepScreenshot(ctx, 'data-viewer-parquet');
 
     await submit(v, '#object', 's3://shoreline-test-no-such-bucket/x.parquet', '#open');
     await waitText(ctx, v, '#error', /Bucket "shoreline-test-no-such-bucket" does not exist/, 'the missing-bucket error');
@@ -250,6 +241,7 @@ export function register(ctx: UiContext): void {
     await summary.click();
     if (await summary.locator('xpath=..').evaluate((d) => (d as HTMLDetailsElement).open)) throw new Error('a click on "addresses" did not collapse it');
     if (!/"addresses": \[ 2 items \],/.test(clean(await summary.textContent()))) throw new Error('a collapsed array does not say how many items it holds');
+    await keepScreenshot(ctx, 'data-viewer-document');
     await v.locator('#collapse-all').click();
     if ((await closed()) !== await v.locator('#detail-json details').count()) throw new Error('Collapse all left nodes open');
     await ctx.screenshot('data-viewer-mongo');

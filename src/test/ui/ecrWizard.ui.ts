@@ -9,7 +9,7 @@
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { keepScreenshot, type Locator, type UiContext } from './uiContext';
+import { keepScreenshot, showShoreline, showShorelinePane, type Locator, type UiContext } from './uiContext';
 
 const RUN = 'shoreline-test-ecrui';
 const VENDOR = '111222333444';
@@ -73,13 +73,6 @@ async function insertText(ctx: UiContext, text: string): Promise<void> {
   await ctx.page.keyboard.press('Delete');
 }
 
-/** Shows the Shoreline side bar (clicking its activity icon while it is shown would hide it). */
-async function showShoreline(ctx: UiContext): Promise<void> {
-  const visible = await ctx.page.locator('[id="workbench.parts.sidebar"]').first().evaluate((e) => (e as HTMLElement).offsetParent !== null && (e as HTMLElement).offsetWidth > 0).catch(() => false);
-  const active = await ctx.page.locator('.activitybar .action-item.checked [aria-label^="Shoreline"]').count();
-  if (!visible || active === 0) await (await ctx.activityContainer('Shoreline')).click();
-}
-
 /** The quick input's current question: its placeholder and its message (an input box's prompt) and title. */
 async function question(ctx: UiContext): Promise<string | undefined> {
   const widget = ctx.page.locator('.quick-input-widget');
@@ -114,10 +107,7 @@ export function register(ctx: UiContext): void {
       'shoreline.aws.registryHost': `${VENDOR}=127.0.0.1:${REGISTRY_PORT}`,
       'shoreline.aws.regions': ['us-east-2'],
     });
-    await showShoreline(ctx);
-    const header = ctx.page.locator('[id="workbench.parts.sidebar"] .pane-header', { hasText: 'AWS' }).first();
-    await header.waitFor({ timeout: 20_000 });
-    if ((await header.evaluate((e) => e.getAttribute('aria-expanded'))) !== 'true') await header.click();
+    await showShorelinePane(ctx, 'AWS');
     // the refresh picks up the settings; the local row shows the emulated vendor account
     await ctx.waitFor(async () => {
       await ctx.palette('Shoreline: Refresh AWS View').catch(() => undefined);

@@ -196,3 +196,18 @@ export function outputChannelLog(ctx: UiContext, channel: string): string {
   walk(path.join(ctx.userDataDir, 'logs'));
   return found.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
 }
+
+/** Shows the Shoreline side bar (clicking its activity icon while it is shown would hide it). */
+export async function showShoreline(ctx: UiContext): Promise<void> {
+  const visible = await ctx.page.locator('[id="workbench.parts.sidebar"]').first().evaluate((e) => (e as HTMLElement).offsetParent !== null && (e as HTMLElement).offsetWidth > 0).catch(() => false);
+  const active = await ctx.page.locator('.activitybar .action-item.checked [aria-label^="Shoreline"]').count();
+  if (!visible || active === 0) await (await ctx.activityContainer('Shoreline')).click();
+}
+
+/** Shows the Shoreline side bar with one of its views (Stack, Kafka, Connect, Data, AWS) expanded. */
+export async function showShorelinePane(ctx: UiContext, title: string): Promise<void> {
+  await showShoreline(ctx);
+  const header = ctx.page.locator('[id="workbench.parts.sidebar"] .pane-header', { hasText: title }).first();
+  await header.waitFor({ timeout: 20_000 });
+  if ((await header.evaluate((e) => e.getAttribute('aria-expanded'))) !== 'true') await header.click();
+}
