@@ -90,6 +90,18 @@ describe('Kafka explorer on the stack\'s real broker', function () {
     }
   });
 
+  it('produces 200 messages of 10 KB to one partition, in order (one request of 2 MB was refused as MESSAGE_TOO_LARGE)', async () => {
+    const big = `shoreline-test-big-${process.pid}`;
+    await api.createTopic({ name: big, partitions: 1, replicationFactor: 1, configs: {} });
+    const msgs = Array.from({ length: 200 }, (_, i) => ({ key: `big-${i}`, value: JSON.stringify({ i, pad: 'z'.repeat(10_000) }) }));
+    const s = await api.produce(big, msgs);
+    assert.deepEqual([s.sent, s.failed], [200, 0], JSON.stringify(s.errors));
+    const r = await api.read({ topic: big, from: { kind: 'beginning' } });
+    assert.deepEqual(r.messages.map((m) => Number(m.offset)), Array.from({ length: 200 }, (_, i) => i));
+    assert.deepEqual(r.messages.map((m) => (JSON.parse(text(m)!) as { i: number }).i), Array.from({ length: 200 }, (_, i) => i), 'in the order sent');
+    await api.deleteTopic(big);
+  });
+
   it('still produces to a new topic after a topic it produced to was deleted (a kafkajs producer keeps asking for it)', async () => {
     const gone = `shoreline-test-gone-${process.pid}`, next = `shoreline-test-next-${process.pid}`;
     await api.createTopic({ name: gone, partitions: 1, replicationFactor: 1, configs: {} });

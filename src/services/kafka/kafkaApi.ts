@@ -11,7 +11,7 @@ import type { ResetPlan, ResetStrategy } from '../../domain/kafka/offsetReset';
 
 export interface ProduceOptions {
   compression?: CompressionCodec;
-  /** Messages per request (default 500). */
+  /** Messages per request at most (default 2,000); a request also stops at 512 KiB of payload (produceChunks). */
   batchSize?: number;
   /** Called after each batch with the number sent so far. */
   onProgress?: (sent: number, total: number) => void;

@@ -13,6 +13,7 @@ import type {
   ClusterInfo, CompressionCodec, GroupDetail, GroupMember, GroupState, GroupSummary, ProduceMessage, ProduceSummary, TopicConfigEntry, TopicSummary,
 } from '../../domain/kafka/kafkaModel';
 import { planOffsetReset, type ResetPlan, type ResetStrategy } from '../../domain/kafka/offsetReset';
+import { produceChunks } from '../../domain/kafka/produceChunks';
 import { checkTopicName } from '../../domain/kafka/topicName';
 import type { Logger } from '../logger';
 import { registerCompressionCodecs } from './compressionCodecs';
@@ -284,11 +285,10 @@ export class KafkajsClient implements KafkaApi {
         `use a partition between 0 and ${meta - 1}, or leave it out to let the key choose`);
     }
     const producer = await this.call('connect a producer', { topic }, () => this.producer());
-    const size = opts.batchSize ?? 500;
     const summary: ProduceSummary = { topic, sent: 0, failed: 0, errors: [], elapsedMs: 0, rate: 0, ...(opts.returnPlacement ? { placed: [] } : {}) };
-    for (let i = 0; i < messages.length; i += size) {
+    for (const [i, end] of produceChunks(messages, opts.batchSize)) {
       if (opts.signal?.aborted) break;
-      const chunk = messages.slice(i, i + size);
+      const chunk = messages.slice(i, end);
       try {
         const meta = await producer.send({ topic, acks: -1, compression: CODECS[opts.compression ?? 'none'], messages: chunk.map(toKafkajs) });
         summary.sent += chunk.length;
@@ -298,7 +298,7 @@ export class KafkajsClient implements KafkaApi {
         summary.failed += chunk.length;
         if (summary.errors.length < 20) summary.errors.push({ index: i, message: `messages ${i + 1}-${i + chunk.length}: ${err.message}` });
         if (opts.stopOnError || err.code === 'kafka.unreachable' || err.code === 'kafka.authFailed') {
-          summary.failed += messages.length - i - chunk.length;
+          summary.failed += messages.length - end;
           break;
         }
       }
