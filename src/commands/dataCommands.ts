@@ -119,8 +119,9 @@ export function dataCommands(ctx: ShorelineContext, tree: DataTreeProvider) {
         connection = pick.name;
       }
     }
-    if (connection !== undefined && tree.connections.find(connection).type !== 'postgres') {
-      throw new ShorelineError('data.notPostgres', `Connection "${connection}" is a MongoDB connection`, 'run SQL on the stack\'s PostgreSQL or on a PostgreSQL connection');
+    const kind = connection !== undefined ? tree.connections.find(connection).type : 'postgres';
+    if (kind !== 'postgres') {
+      throw new ShorelineError('data.notPostgres', `Connection "${connection}" is ${kind === 's3' ? 'an S3' : 'a MongoDB'} connection`, 'run SQL on the stack\'s PostgreSQL or on a PostgreSQL connection');
     }
     const s = await tree.services(connection);
     let database = args?.database;
@@ -207,7 +208,7 @@ export function dataCommands(ctx: ShorelineContext, tree: DataTreeProvider) {
       await showText(text, decoded.format === 'text' ? 'plaintext' : 'jsonl');
       return decoded;
     },
-    /** Adds a PostgreSQL or MongoDB connection (asked step by step, or all given by a test); returns its name. */
+    /** Adds a PostgreSQL, MongoDB or S3 connection (asked step by step, or all given by a test); returns its name. */
     'shoreline.data.addConnection': async (given?: NewConnection) => {
       const entry = given ?? await addConnectionWizard(tree.connections.list().map((c) => c.name));
       if (!entry) return undefined;
