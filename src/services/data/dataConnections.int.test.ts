@@ -174,4 +174,50 @@ describe('User-added data connections on real servers (postgres, mongo, S3 via a
       }
     }
   });
+
+  it('a MongoDB connection that needs a login: the SecretStorage-style password authenticates, a wrong one is named without echoing it', async () => {
+    // a second MongoDB-wire server of this test's own with authentication on (FerretDB's setup user in database shop)
+    const run = `shoreline-dconn-mauth-${process.pid}`;
+    const port = 36917;
+    const docker = (...args: string[]) => new Promise<string>((resolve, reject) =>
+      execFile('docker', args, { timeout: 120_000 }, (err, stdout, stderr) => (err ? reject(new Error(`docker ${args[0]}: ${stderr || err.message}`)) : resolve(stdout.trim()))));
+    await docker('rm', '-f', '-v', run).catch(() => undefined);
+    await docker('network', 'rm', run).catch(() => undefined);
+    // published ports need a user-defined network on some engines (the default bridge may publish none)
+    await docker('network', 'create', '--label', 'dev.shoreline.managed=true', run);
+    try {
+      await docker('run', '-d', '--name', run, '--network', run, '--label', 'dev.shoreline.managed=true', '-p', `127.0.0.1:${port}:27017`,
+        '-e', 'FERRETDB_TEST_ENABLE_NEW_AUTH=true', '-e', 'FERRETDB_SETUP_DATABASE=shop', '-e', 'FERRETDB_SETUP_USERNAME=app', '-e', `FERRETDB_SETUP_PASSWORD=${PASSWORD}`,
+        ENV.SHORELINE_IMAGE_MONGO!);
+      const deadline = Date.now() + 60_000;
+      while ((await docker('inspect', '-f', '{{.State.Health.Status}}', run)) !== 'healthy') {
+        if (Date.now() > deadline) throw new Error('the MongoDB-wire server with authentication did not become healthy');
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      const url = `mongodb://app@127.0.0.1:${port}/?directConnection=true&authSource=shop`;
+      const shop = (password: string | undefined) => {
+        const s = connectionDataServices(parseDataConnectionEntry({ name: 'shop-db', type: 'mongodb', url }, 0), password, stack, FIXES);
+        opened.push(s);
+        return s;
+      };
+      const ok = shop(PASSWORD);
+      await (await ok.mongo.collection('shop', 'orders')).insertOne({ orderId: 'A-100', total: 42 });
+      const found = await ok.mongo.find('shop', 'orders', { orderId: 'A-100' }, 10);
+      assert.deepEqual(found.rows.map((d) => [d.orderId, d.total]), [['A-100', 42]]);
+      const err = await shop(WRONG).mongo.find('shop', 'orders', {}, 1).then(() => 'found', (e: unknown) => errorMessage(e));
+      assert.match(err, /MongoDB connection "shop-db" \(mongodb:\/\/app@127\.0\.0\.1:\d+\/.*\) refused the login of "app": Authentication failed/);
+      assert.ok(!err.includes(WRONG) && !err.includes(PASSWORD), err);
+      // the CLI: the password from SHORELINE_MONGO_PASSWORD
+      const cliOk = await cli(['mongo', 'find', 'shop', 'orders', '--json', '--url', url], { SHORELINE_MONGO_PASSWORD: PASSWORD });
+      assert.equal(cliOk.code, 0, cliOk.stderr);
+      assert.deepEqual((JSON.parse(cliOk.stdout) as { rows: Array<{ orderId: string }> }).rows.map((d) => d.orderId), ['A-100']);
+      const cliBad = await cli(['mongo', 'find', 'shop', 'orders', '--url', url], { SHORELINE_MONGO_PASSWORD: WRONG });
+      assert.equal(cliBad.code, 1);
+      assert.match(cliBad.stderr, /Authentication failed.*SHORELINE_MONGO_PASSWORD/s);
+      assert.ok(!(cliBad.stdout + cliBad.stderr).includes(WRONG));
+    } finally {
+      await docker('rm', '-f', '-v', run).catch(() => undefined);
+      await docker('network', 'rm', run).catch(() => undefined);
+    }
+  });
 });

@@ -67,8 +67,13 @@ export class MongoExplorer implements MongoExplorerApi {
         return await c.connect();
       } catch (e) {
         this.client = undefined;
-        throw new ShorelineError('mongo.unreachable', `${this.opts.label ?? `MongoDB at ${this.url}`} is not reachable: ${(e as Error).message}`,
-          this.opts.unreachableFix ?? 'start the stack (shoreline up --services mongo) or check ports.mongo');
+        const where = this.opts.label ?? `MongoDB at ${this.url}`;
+        const fix = this.opts.unreachableFix ?? 'start the stack (shoreline up --services mongo) or check ports.mongo';
+        // 18: AuthenticationFailed — the server answered, it refused the login
+        if ((e as { code?: unknown }).code === 18 || /Authentication failed/i.test((e as Error).message)) {
+          throw new ShorelineError('mongo.authFailed', `${where} refused the login of "${auth?.username ?? ''}": ${(e as Error).message}`, fix);
+        }
+        throw new ShorelineError('mongo.unreachable', `${where} is not reachable: ${(e as Error).message}`, fix);
       }
     })();
     return this.client;
