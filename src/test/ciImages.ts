@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -35,3 +36,18 @@ export function testStackEnv(project: string, portBase: number): Record<string, 
     SHORELINE_POSTGRES_PASSWORD: 'shoreline-test-pw',
   };
 }
+
+/** What a CLI run printed and how it ended (the exit code; 1 when it was killed or could not start). */
+export interface CliRun { code: number; stdout: string; stderr: string; ms: number }
+
+/** Runs the built CLI (dist/cli.js) with these arguments; never rejects: a failed run is a non-zero code. */
+export function runCli(args: string[], o: { cwd?: string; env: Record<string, string | undefined>; timeoutMs?: number; maxBuffer?: number }): Promise<CliRun> {
+  const t0 = Date.now();
+  return new Promise((resolve) => {
+    execFile(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), ...args], { cwd: o.cwd, env: o.env, timeout: o.timeoutMs ?? 280_000, maxBuffer: o.maxBuffer ?? 32 << 20 }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
+      resolve({ code, stdout, stderr, ms: Date.now() - t0 });
+    });
+  });
+}
+

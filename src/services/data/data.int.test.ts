@@ -10,7 +10,7 @@ import { Client } from 'pg';
 import { slotWarning } from '../../domain/data/dataModel';
 import type { QueryResult } from '../../domain/data/queryResult';
 import { appendLevel } from '../../domain/data/s3Listing';
-import { REPO_ROOT, testStackEnv } from '../../test/ciImages';
+import { REPO_ROOT, runCli, testStackEnv, type CliRun } from '../../test/ciImages';
 import { emulatorS3 } from '../aws/s3Snapshot';
 import { stackDataServices, type DataServices } from './dataServices';
 import { loadCliConfig } from '../../cli/cliConfig';
@@ -28,15 +28,8 @@ const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'shoreline-data-'));
 const BUCKET = `shoreline-test-data-${process.pid}`;
 const SLOT = `shoreline_test_slot_${process.pid}`;
 
-interface Run { code: number; stdout: string; stderr: string }
-function cli(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: TMP, env: { ...process.env, ...ENV }, timeout: 280_000, maxBuffer: 32 << 20 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+type Run = CliRun;
+const cli = (args: string[]) => runCli(args, { cwd: TMP, env: { ...process.env, ...ENV } });
 function json<T>(r: Run): T {
   assert.equal(r.code, 0, `exit ${r.code}\nstdout: ${r.stdout.slice(0, 2000)}\nstderr: ${r.stderr.slice(0, 2000)}`);
   return JSON.parse(r.stdout) as T;

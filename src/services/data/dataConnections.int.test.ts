@@ -10,7 +10,7 @@ import { Client } from 'pg';
 import { loadCliConfig } from '../../cli/cliConfig';
 import { parseDataConnectionEntry } from '../../domain/data/dataConnection';
 import { errorMessage } from '../../domain/errors';
-import { REPO_ROOT, testStackEnv } from '../../test/ciImages';
+import { REPO_ROOT, runCli, testStackEnv } from '../../test/ciImages';
 import { emulatorS3 } from '../aws/s3Snapshot';
 import { connectionDataServices, stackDataServices, type DataServices } from './dataServices';
 import { openDataSource } from './dataSources';
@@ -34,15 +34,7 @@ const WRONG = `wrong-${randomBytes(9).toString('hex')}`;
 const URL = `postgres://${ROLE}@127.0.0.1:${PG_PORT}/analytics`;
 const FIXES = { postgres: 'set the password', mongodb: 'set the password' };
 
-interface Run { code: number; stdout: string; stderr: string }
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: TMP, env: { ...process.env, ...ENV, ...env }, timeout: 280_000, maxBuffer: 32 << 20 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, { cwd: TMP, env: { ...process.env, ...ENV, ...env } });
 
 async function asSuperuser(database: string, sql: string): Promise<void> {
   const c = new Client({ host: '127.0.0.1', port: PG_PORT, user: 'postgres', password: ENV.SHORELINE_POSTGRES_PASSWORD, database });

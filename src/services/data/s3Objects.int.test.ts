@@ -1,12 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { loadCliConfig } from '../../cli/cliConfig';
-import { REPO_ROOT, testStackEnv } from '../../test/ciImages';
+import { REPO_ROOT, runCli, testStackEnv } from '../../test/ciImages';
 import { emulatorS3 } from '../aws/s3Snapshot';
 import { stackDataServices, type DataServices } from './dataServices';
 import { openDataSource, WHOLE_OBJECT_MAX } from './dataSources';
@@ -23,13 +22,7 @@ const ENV = testStackEnv(PROJECT, 37000);
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'shoreline-s3obj-'));
 const BUCKET = `shoreline-test-s3obj-${process.pid}`;
 
-function cli(args: string[]): Promise<{ code: number; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: TMP, env: { ...process.env, ...ENV }, timeout: 280_000 }, (err, _stdout, stderr) => {
-      resolve({ code: err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0, stderr });
-    });
-  });
-}
+const cli = (args: string[]) => runCli(args, { cwd: TMP, env: { ...process.env, ...ENV } });
 
 /** Record i of the big JSON Lines object (every 1000th with a blank line after it, every 7th with a nested field). */
 const record = (i: number) => ({ id: i, name: `row ${i}`, ...(i % 7 === 0 ? { tags: { seven: true } } : {}), pad: 'x'.repeat(60 + (i % 40)) });

@@ -5,9 +5,10 @@ import { ShorelineError } from '../../domain/errors';
 import type { DataServices } from '../../services/data/dataServices';
 import { askMfaCode } from '../aws/mfaPrompt';
 
+const LOGIN_FIX = 'check the URL in shoreline.data.connections and the password ("Shoreline: Set Data Connection Password" on its row in the Data view)';
 const FIXES = {
-  postgres: 'check the URL in shoreline.data.connections and the password ("Shoreline: Set Data Connection Password" on its row in the Data view)',
-  mongodb: 'check the URL in shoreline.data.connections and the password ("Shoreline: Set Data Connection Password" on its row in the Data view)',
+  postgres: LOGIN_FIX,
+  mongodb: LOGIN_FIX,
   s3: 'check the endpoint and region in shoreline.data.connections and your network',
   mfaCodeProvider: askMfaCode,
 };
